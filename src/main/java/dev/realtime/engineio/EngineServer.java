@@ -1,0 +1,183 @@
+package dev.realtime.engineio;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An Engine.IO v4 server, independent of any HTTP stack: the I/O layer validates each request with
+ * {@link #check}, then hands polling requests and WebSocket connections to it. Sessions are created here only;
+ * a client never chooses its session id.
+ */
+public final class EngineServer implements AutoCloseable {
+
+    private final EngineOptions options;
+    private final ConnectionListener listener;
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+
+    public EngineServer(EngineOptions options, ConnectionListener listener) {
+        this.options = options;
+        this.listener = listener;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "engineio-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Heartbeats are rescheduled on every pong; cancelled ones must not pile up in the queue.
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = Executors.unconfigurableScheduledExecutorService(executor);
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** The timer that drives heartbeats; the layers above schedule their own short, non-blocking tasks on it. */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    public Collection<EngineSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    /**
+     * Checks an incoming request before any work is done for it.
+     *
+     * @param method    the HTTP method
+     * @param query     the query parameters
+     * @param origin    the Origin header or null
+     * @param host      the Host header or null
+     * @param secure    whether the request came over TLS
+     * @return the refusal, or null when the request may proceed
+     */
+    public EngineError check(String method, Map<String, String> query, String origin, String host, boolean secure) {
+        if (!options.origins().allows(origin, host, secure)) {
+            return EngineError.FORBIDDEN;
+        }
+        if (!"4".equals(query.get("EIO"))) {
+            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
+        }
+        String transport = query.get("transport");
+        if (!"polling".equals(transport) && !"websocket".equals(transport)) {
+            return EngineError.UNKNOWN_TRANSPORT;
+        }
+        String sid = query.get("sid");
+        if (sid == null) {
+            return method.equals("GET") ? null : EngineError.BAD_HANDSHAKE_METHOD;
+        }
+        if (!sessions.containsKey(sid)) {
+            return EngineError.UNKNOWN_SID;
+        }
+        if (transport.equals("polling") && !method.equals("GET") && !method.equals("POST")) {
+            return EngineError.BAD_REQUEST;
+        }
+        return null;
+    }
+
+    /** A GET without sid over polling: opens a session and answers with its open packet. */
+    public PollResult handshake(HandshakeRequest request, CompletableFuture<String> response) {
+        EngineSession session = new EngineSession(Ids.random(), this, request, null);
+        sessions.put(session.id(), session);
+        session.send(openPacket(session, options.allowUpgrades()));
+        session.start(listener.onOpen(session));
+        return session.poll(response);
+    }
+
+    /** A GET with sid over polling: answers now if anything is queued, otherwise parks the request. */
+    public PollResult poll(String sid, CompletableFuture<String> response) {
+        EngineSession session = sessions.get(sid);
+        return session == null ? new PollResult.Refused(EngineError.UNKNOWN_SID) : session.poll(response);
+    }
+
+    /** The HTTP connection of a parked poll closed before it was answered. */
+    public void pollAborted(String sid, CompletableFuture<String> response) {
+        EngineSession session = sessions.get(sid);
+        if (session != null) {
+            session.pollAborted(response);
+        }
+    }
+
+    /** A POST over polling, its body already read (at most maxPayload bytes). */
+    public PollResult post(String sid, String payload) {
+        EngineSession session = sessions.get(sid);
+        return session == null ? new PollResult.Refused(EngineError.UNKNOWN_SID) : session.post(payload);
+    }
+
+    /** A POST body went over maxPayload: the session is closed, as for any protocol violation. */
+    public void payloadTooLarge(String sid) {
+        EngineSession session = sessions.get(sid);
+        if (session != null) {
+            session.payloadTooLarge();
+        }
+    }
+
+    /**
+     * A WebSocket has been established. Without sid it opens a session on WebSocket; with the sid of a polling
+     * session it is a probe that may upgrade it. A probe the session cannot take is closed at once.
+     */
+    public WebSocketInbound accept(String sid, HandshakeRequest request, WebSocketConnection connection) {
+        if (sid == null) {
+            EngineSession session = new EngineSession(Ids.random(), this, request, connection);
+            sessions.put(session.id(), session);
+            session.send(openPacket(session, false));
+            session.start(listener.onOpen(session));
+            return session.inboundFor(connection);
+        }
+        EngineSession session = sessions.get(sid);
+        if (session == null || !session.beginProbe(connection)) {
+            connection.close();
+            return IGNORED;
+        }
+        return session.inboundFor(connection);
+    }
+
+    /** Closes every session and stops the timer. */
+    @Override
+    public void close() {
+        sessions.values().forEach(session -> session.terminate("server shutting down", EnginePacket.CLOSE));
+        timer.shutdownNow();
+    }
+
+    void remove(EngineSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    void scheduleExpiry(EngineSession session, Duration after) {
+        timer.schedule(session::expire, after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private EnginePacket openPacket(EngineSession session, boolean upgrades) {
+        String json = "{\"sid\":\"" + session.id() + "\",\"upgrades\":" + (upgrades ? "[\"websocket\"]" : "[]")
+                + ",\"pingInterval\":" + options.pingInterval().toMillis()
+                + ",\"pingTimeout\":" + options.pingTimeout().toMillis()
+                + ",\"maxPayload\":" + options.maxPayload() + "}";
+        return EnginePacket.text(PacketType.OPEN, json);
+    }
+
+    private static final WebSocketInbound IGNORED = new WebSocketInbound() {
+        @Override
+        public void onText(String text) {
+        }
+
+        @Override
+        public void onBinary(byte[] data) {
+        }
+
+        @Override
+        public void onClosed() {
+        }
+    };
+}

@@ -1,0 +1,496 @@
+package dev.realtime.engineio;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Engine.IO session: its transport (long-polling, WebSocket, or polling while a WebSocket probe upgrades it),
+ * its heartbeat and its close. Thread-safe: transport state is guarded by one lock that is never held while the
+ * handler runs or while a parked poll is answered, so sessions can send to each other without deadlock.
+ */
+public final class EngineSession {
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private static final long HELD_POLL_MILLIS = 100;
+
+    private final String sid;
+    private final EngineServer server;
+    private final EngineOptions options;
+    private final HandshakeRequest request;
+    private final Object lock = new Object();
+    private volatile SessionHandler handler;
+    private State state = State.OPEN;
+    private PollingBuffer polling;
+    private volatile WebSocketConnection websocket;
+    private WebSocketConnection probe;
+    private boolean probed;
+    private EnginePacket lastPacket = EnginePacket.CLOSE;
+    private ScheduledFuture<?> pingTask;
+    private ScheduledFuture<?> pongDeadline;
+    private ScheduledFuture<?> upgradeDeadline;
+
+    EngineSession(String sid, EngineServer server, HandshakeRequest request, WebSocketConnection websocket) {
+        this.sid = sid;
+        this.server = server;
+        this.options = server.options();
+        this.request = request;
+        this.websocket = websocket;
+        this.polling = websocket == null ? new PollingBuffer() : null;
+    }
+
+    public String id() {
+        return sid;
+    }
+
+    public HandshakeRequest request() {
+        return request;
+    }
+
+    public String transportName() {
+        return websocket != null ? "websocket" : "polling";
+    }
+
+    public boolean isOpen() {
+        synchronized (lock) {
+            return state == State.OPEN;
+        }
+    }
+
+    void start(SessionHandler sessionHandler) {
+        this.handler = sessionHandler;
+        schedulePing();
+    }
+
+    /** Queues one packet; dropped silently once the session is closed. */
+    public void send(EnginePacket packet) {
+        send(List.of(packet));
+    }
+
+    /** Queues packets that must reach the peer together and in order (a Socket.IO packet and its attachments). */
+    public void send(List<EnginePacket> packets) {
+        CompletableFuture<String> parked = null;
+        String body = null;
+        boolean overflow;
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            if (websocket != null) {
+                overflow = !websocket.send(packets, options.maxBufferedBytes());
+            } else {
+                overflow = !polling.offer(packets, options.maxBufferedBytes());
+                if (!overflow && polling.hasParked()) {
+                    parked = polling.unpark();
+                    body = EngineCodec.encodePayload(polling.drain());
+                }
+            }
+        }
+        if (parked != null) {
+            parked.complete(body);
+        }
+        if (overflow) {
+            terminate("transport error: outbound buffer full", EnginePacket.CLOSE);
+        }
+    }
+
+    /** Closes the session from the server side after delivering what is already queued. */
+    public void close() {
+        CompletableFuture<String> parked = null;
+        String body = null;
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            if (polling != null && polling.hasParked()) {
+                parked = polling.unpark();
+                lastPacket = EnginePacket.CLOSE;
+                body = drainWithLastPacket();
+            }
+        }
+        if (parked != null) {
+            parked.complete(body);
+            terminate("forced close", EnginePacket.CLOSE);
+        } else if (!linger("forced close", EnginePacket.CLOSE)) {
+            terminate("forced close", EnginePacket.CLOSE);
+        }
+    }
+
+    /**
+     * A polling session with no request to answer cannot tell its client now: it lingers, closed for the
+     * application, until the next poll takes what is queued and {@code last}, or until it expires.
+     *
+     * @return false when the session is not on polling or has a parked request, so it can be ended now
+     */
+    private boolean linger(String reason, EnginePacket last) {
+        WebSocketConnection pendingProbe;
+        synchronized (lock) {
+            if (state != State.OPEN || polling == null || polling.hasParked()) {
+                return false;
+            }
+            state = State.CLOSING;
+            lastPacket = last;
+            if (last == EnginePacket.NOOP) {
+                polling.drain();
+            }
+            cancelTimers();
+            pendingProbe = probe;
+            probe = null;
+            server.scheduleExpiry(this, options.pingInterval().plus(options.pingTimeout()));
+        }
+        if (pendingProbe != null) {
+            pendingProbe.close();
+        }
+        handler.onClose(reason);
+        return true;
+    }
+
+    PollResult poll(CompletableFuture<String> request) {
+        boolean duplicate = false;
+        String body = null;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return new PollResult.Refused(EngineError.UNKNOWN_SID);
+            }
+            if (polling == null) {
+                return new PollResult.Refused(EngineError.BAD_REQUEST);
+            }
+            if (state == State.CLOSING) {
+                body = drainWithLastPacket();
+                state = State.CLOSED;
+            } else if (polling.hasParked()) {
+                duplicate = true;
+            } else if (!polling.isEmpty()) {
+                List<EnginePacket> packets = polling.drain();
+                if (probed) {
+                    packets.add(EnginePacket.NOOP);
+                }
+                body = EngineCodec.encodePayload(packets);
+            } else if (probe != null) {
+                // A poll that arrives mid-upgrade is held briefly: if the client's "5" was already on its way, the
+                // upgrade completes first and the poll is refused like any poll after it; if not, a noop ends it.
+                polling.hold(request);
+                server.timer().schedule(() -> releaseHeldPoll(request), HELD_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                polling.park(request);
+            }
+        }
+        if (body != null && !isOpen()) {
+            server.remove(this);
+        }
+        if (duplicate) {
+            terminate("transport error: overlapping poll", EnginePacket.CLOSE);
+            return new PollResult.Refused(EngineError.BAD_REQUEST);
+        }
+        if (body != null) {
+            request.complete(body);
+        }
+        return new PollResult.Body(request);
+    }
+
+    /** The HTTP connection of a parked poll went away: the client is gone or broke the protocol. */
+    void pollAborted(CompletableFuture<String> request) {
+        boolean parked;
+        synchronized (lock) {
+            parked = polling != null && polling.isParked(request);
+            if (parked) {
+                polling.unpark();
+            }
+        }
+        if (parked) {
+            terminate("transport error: poll closed prematurely", EnginePacket.CLOSE);
+        }
+    }
+
+    PollResult post(String payload) {
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return new PollResult.Refused(EngineError.UNKNOWN_SID);
+            }
+            if (polling == null) {
+                return new PollResult.Refused(EngineError.BAD_REQUEST);
+            }
+            if (state == State.CLOSING) {
+                return new PollResult.Body(CompletableFuture.completedFuture("ok"));
+            }
+            if (!polling.beginPost()) {
+                duplicatePost();
+                return new PollResult.Refused(EngineError.BAD_REQUEST);
+            }
+        }
+        try {
+            List<EnginePacket> packets = EngineCodec.decodePayload(payload);
+            packets.forEach(this::onPacket);
+        } catch (ProtocolException e) {
+            terminate("parse error", EnginePacket.CLOSE);
+            return new PollResult.Refused(EngineError.BAD_REQUEST);
+        } finally {
+            synchronized (lock) {
+                if (polling != null) {
+                    polling.endPost();
+                }
+            }
+        }
+        return new PollResult.Body(CompletableFuture.completedFuture("ok"));
+    }
+
+    private void duplicatePost() {
+        server.timer().execute(() -> terminate("transport error: overlapping post", EnginePacket.CLOSE));
+    }
+
+    void payloadTooLarge() {
+        terminate("transport error: payload too large", EnginePacket.CLOSE);
+    }
+
+    /** Inbound side of the session's own WebSocket, or of a probe that may become it. */
+    WebSocketInbound inboundFor(WebSocketConnection connection) {
+        return new WebSocketInbound() {
+            @Override
+            public void onText(String text) {
+                if (websocket == connection) {
+                    try {
+                        onPacket(EngineCodec.decodeText(text));
+                    } catch (ProtocolException e) {
+                        terminate("parse error", EnginePacket.CLOSE);
+                    }
+                } else {
+                    onProbeText(connection, text);
+                }
+            }
+
+            @Override
+            public void onBinary(byte[] data) {
+                if (websocket == connection) {
+                    onPacket(EnginePacket.binary(data));
+                } else {
+                    abortProbe(connection);
+                }
+            }
+
+            @Override
+            public void onClosed() {
+                if (websocket == connection) {
+                    terminate("transport close", EnginePacket.CLOSE);
+                } else {
+                    abortProbe(connection);
+                }
+            }
+        };
+    }
+
+    /** @return false when this session cannot take a probe now (already upgraded, upgrading or closing) */
+    boolean beginProbe(WebSocketConnection connection) {
+        synchronized (lock) {
+            if (state != State.OPEN || polling == null || probe != null || !options.allowUpgrades()) {
+                return false;
+            }
+            probe = connection;
+            upgradeDeadline = server.timer().schedule(() -> abortProbe(connection),
+                    options.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        }
+    }
+
+    private void onProbeText(WebSocketConnection connection, String text) {
+        if (text.equals("2probe")) {
+            CompletableFuture<String> parked;
+            synchronized (lock) {
+                if (probe != connection || state != State.OPEN) {
+                    return;
+                }
+                probed = true;
+                // A poll parked before the probe is an ordinary long poll: end it so the client can pause polling.
+                parked = polling.isHeld() ? null : polling.unpark();
+            }
+            connection.send(List.of(EnginePacket.text(PacketType.PONG, "probe")), options.maxBufferedBytes());
+            if (parked != null) {
+                parked.complete(EngineCodec.encodePayload(List.of(EnginePacket.NOOP)));
+            }
+        } else if (text.equals("5")) {
+            completeUpgrade(connection);
+        } else {
+            abortProbe(connection);
+        }
+    }
+
+    private void completeUpgrade(WebSocketConnection connection) {
+        CompletableFuture<String> parked;
+        List<EnginePacket> pending;
+        boolean overflow = false;
+        synchronized (lock) {
+            if (probe != connection || !probed || state != State.OPEN) {
+                parked = null;
+                pending = null;
+            } else {
+                cancel(upgradeDeadline);
+                parked = polling.unpark();
+                pending = polling.drain();
+                polling = null;
+                probe = null;
+                probed = false;
+                websocket = connection;
+                // Still under the lock, so nothing sent meanwhile can overtake what polling had queued.
+                overflow = !pending.isEmpty() && !connection.send(pending, options.maxBufferedBytes());
+            }
+        }
+        if (pending == null) {
+            abortProbe(connection);
+            return;
+        }
+        if (parked != null) {
+            // Any poll parked now arrived after the probe connection: it is one the upgrade overtook.
+            parked.completeExceptionally(new PollRefusedException(EngineError.BAD_REQUEST));
+        }
+        if (overflow) {
+            terminate("transport error: outbound buffer full", EnginePacket.CLOSE);
+        }
+    }
+
+    private void releaseHeldPoll(CompletableFuture<String> request) {
+        synchronized (lock) {
+            if (polling == null || !polling.isParked(request)) {
+                return;
+            }
+            polling.unpark();
+        }
+        request.complete(EngineCodec.encodePayload(List.of(EnginePacket.NOOP)));
+    }
+
+    private void abortProbe(WebSocketConnection connection) {
+        synchronized (lock) {
+            if (probe != connection) {
+                return;
+            }
+            cancel(upgradeDeadline);
+            probe = null;
+            probed = false;
+        }
+        connection.close();
+    }
+
+    private void onPacket(EnginePacket packet) {
+        if (!isOpen()) {
+            return;
+        }
+        switch (packet.type()) {
+            case PONG -> onPong();
+            case MESSAGE -> {
+                if (packet.isBinary()) {
+                    handler.onBinary(packet.binary());
+                } else {
+                    handler.onMessage(packet.text());
+                }
+            }
+            // The client asks to close: its outstanding poll, now or next, is ended with a noop.
+            case CLOSE -> {
+                if (!linger("transport close", EnginePacket.NOOP)) {
+                    terminate("transport close", EnginePacket.NOOP);
+                }
+            }
+            default -> {
+                // ping, upgrade and noop mean nothing on an established transport; ignoring them is harmless.
+            }
+        }
+    }
+
+    private void schedulePing() {
+        synchronized (lock) {
+            if (state == State.OPEN) {
+                pingTask = server.timer().schedule(this::ping, options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void ping() {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            // Armed before the ping leaves, so a fast pong always finds the deadline to cancel.
+            pongDeadline = server.timer().schedule(() -> terminate("ping timeout", EnginePacket.CLOSE),
+                    options.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        send(EnginePacket.PING);
+    }
+
+    private void onPong() {
+        synchronized (lock) {
+            if (pongDeadline == null) {
+                return;
+            }
+            cancel(pongDeadline);
+            pongDeadline = null;
+        }
+        schedulePing();
+    }
+
+    /**
+     * Ends the session now. A parked poll is answered with {@code parkedAnswer}; the WebSocket (and any probe) is
+     * closed; the handler hears the reason once, unless it already heard it when the session began closing.
+     */
+    void terminate(String reason, EnginePacket parkedAnswer) {
+        CompletableFuture<String> parked = null;
+        WebSocketConnection ws;
+        WebSocketConnection pendingProbe;
+        boolean notify;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            notify = state == State.OPEN;
+            state = State.CLOSED;
+            cancelTimers();
+            if (polling != null) {
+                parked = polling.unpark();
+            }
+            ws = websocket;
+            pendingProbe = probe;
+            probe = null;
+        }
+        server.remove(this);
+        if (parked != null) {
+            parked.complete(EngineCodec.encodePayload(List.of(parkedAnswer)));
+        }
+        if (ws != null) {
+            ws.close();
+        }
+        if (pendingProbe != null) {
+            pendingProbe.close();
+        }
+        if (notify && handler != null) {
+            handler.onClose(reason);
+        }
+    }
+
+    /** Ends a CLOSING session whose client never came back for its last poll. */
+    void expire() {
+        synchronized (lock) {
+            if (state != State.CLOSING) {
+                return;
+            }
+            state = State.CLOSED;
+        }
+        server.remove(this);
+    }
+
+    private String drainWithLastPacket() {
+        List<EnginePacket> packets = polling.drain();
+        packets.add(lastPacket);
+        return EngineCodec.encodePayload(packets);
+    }
+
+    private void cancelTimers() {
+        cancel(pingTask);
+        cancel(pongDeadline);
+        cancel(upgradeDeadline);
+        pongDeadline = null;
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}
