@@ -1,0 +1,154 @@
+package dev.realtime.socketio;
+
+import dev.realtime.engineio.EnginePacket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One client's connection to one namespace. Its id differs from the Engine.IO session id, is unguessable and
+ * names a room that holds this socket alone. Thread-safe.
+ */
+public final class Socket {
+
+    private final String id;
+    private final Namespace namespace;
+    private final Client client;
+    private final Handshake handshake;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<List<JsonNode>>> pendingAcks = new ConcurrentHashMap<>();
+    private final AtomicLong nextAckId = new AtomicLong();
+    private volatile boolean connected;
+
+    Socket(String id, Namespace namespace, Client client, Handshake handshake) {
+        this.id = id;
+        this.namespace = namespace;
+        this.client = client;
+        this.handshake = handshake;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Application state attached to this socket (the authenticated user, for one). */
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    public void join(String room) {
+        namespace.adapter().join(id, Set.of(room));
+    }
+
+    public void leave(String room) {
+        namespace.adapter().leave(id, room);
+    }
+
+    public Set<String> rooms() {
+        return namespace.adapter().rooms(id);
+    }
+
+    /** Sends an event to this socket alone. */
+    public void emit(String event, Object... args) {
+        deliver(namespace.encodeEvent(event, null, args));
+    }
+
+    /**
+     * Sends an event and waits for the client's acknowledgement. The future fails with a {@link TimeoutException}
+     * when none comes in time, and with an {@link IllegalStateException} when the socket disconnects first.
+     */
+    public CompletableFuture<List<JsonNode>> emitWithAck(Duration timeout, String event, Object... args) {
+        long ackId = nextAckId.getAndIncrement();
+        CompletableFuture<List<JsonNode>> answer = new CompletableFuture<>();
+        pendingAcks.put(ackId, answer);
+        client.timer().schedule(() -> {
+            if (pendingAcks.remove(ackId) != null) {
+                answer.completeExceptionally(new TimeoutException("no ack for '" + event + "' within " + timeout));
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!connected) {
+            failPendingAcks();
+        }
+        deliver(namespace.encodeEvent(event, ackId, args));
+        return answer;
+    }
+
+    /** Broadcasts to a room from this socket: every socket in it but this one. */
+    public BroadcastOperator to(String room) {
+        return namespace.to(room).except(id);
+    }
+
+    /** Disconnects this socket from its namespace; the underlying connection stays for other namespaces. */
+    public void disconnect() {
+        if (connected) {
+            deliver(namespace.codec().encode(PacketKind.DISCONNECT, namespace.name(), null, null));
+            onDisconnect("server namespace disconnect");
+        }
+    }
+
+    /** Disconnects this socket and closes the client's whole connection. */
+    public void disconnectAndClose() {
+        disconnect();
+        client.close();
+    }
+
+    void deliver(List<EnginePacket> packets) {
+        if (connected) {
+            client.send(packets);
+        }
+    }
+
+    void onConnected() {
+        connected = true;
+    }
+
+    void onAck(long ackId, List<JsonNode> args) {
+        CompletableFuture<List<JsonNode>> answer = pendingAcks.remove(ackId);
+        if (answer != null) {
+            answer.complete(args);
+        }
+    }
+
+    void onDisconnect(String reason) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        client.forget(this);
+        namespace.remove(this, reason);
+        failPendingAcks();
+    }
+
+    private void failPendingAcks() {
+        pendingAcks.keySet().forEach(ackId -> {
+            CompletableFuture<List<JsonNode>> answer = pendingAcks.remove(ackId);
+            if (answer != null) {
+                answer.completeExceptionally(new IllegalStateException("socket disconnected"));
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + id + " " + namespace.name() + "]";
+    }
+}

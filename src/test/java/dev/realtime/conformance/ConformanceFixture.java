@@ -1,0 +1,57 @@
+package dev.realtime.conformance;
+
+import dev.realtime.engineio.EngineOptions;
+import dev.realtime.engineio.EngineServer;
+import dev.realtime.engineio.netty.EngineHttpHandler;
+import dev.realtime.socketio.SocketIoOptions;
+import dev.realtime.socketio.SocketIoServer;
+import java.time.Duration;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The server the official Engine.IO and Socket.IO conformance suites expect on port 3000.
+ * Run with {@code mvn -q test-compile exec:java} (see README.md).
+ */
+public final class ConformanceFixture implements AutoCloseable {
+
+    private final EngineServer engine;
+    private final SocketIoServer socketIo;
+    private final DisposableServer http;
+
+    public ConformanceFixture(int port) {
+        EngineOptions options = EngineOptions.defaults().withHeartbeat(Duration.ofMillis(300), Duration.ofMillis(200));
+        engine = EngineEchoServer.create(options);
+        EngineHttpHandler engineHandler = new EngineHttpHandler(engine);
+        socketIo = SocketIoServer.inMemory(new SocketIoOptions(options, Duration.ofMillis(1000), 10),
+                JsonMapper.builder().build());
+        ChatFixture.install(socketIo);
+        EngineHttpHandler socketIoHandler = new EngineHttpHandler(socketIo.engine());
+        http = HttpServer.create()
+                .host("127.0.0.1")
+                .port(port)
+                .route(routes -> routes
+                        .route(EngineHttpHandler.path("/engine.io/"), engineHandler)
+                        .route(EngineHttpHandler.path("/socket.io/"), socketIoHandler))
+                .bindNow();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.disposeNow();
+        engine.close();
+        socketIo.close();
+    }
+
+    public static void main(String[] args) {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        ConformanceFixture fixture = new ConformanceFixture(port);
+        System.out.println("conformance fixture listening on http://localhost:" + fixture.port());
+        fixture.http.onDispose().block();
+    }
+}
