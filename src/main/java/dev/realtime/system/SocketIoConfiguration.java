@@ -1,0 +1,41 @@
+package dev.realtime.system;
+
+import dev.realtime.engineio.EngineOptions;
+import dev.realtime.engineio.OriginPolicy;
+import dev.realtime.engineio.netty.EngineHttpHandler;
+import dev.realtime.socketio.SocketIoOptions;
+import dev.realtime.socketio.SocketIoServer;
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves Socket.IO on the application's own port. The endpoint is a Reactor Netty route placed before WebFlux,
+ * so Socket.IO traffic never goes through the WebFlux filter chain and the REST API keeps everything else.
+ */
+@Configuration(proxyBeanMethods = false)
+class SocketIoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SocketIoServer socketIoServer(SocketIoProperties properties, CorsProperties cors, JsonMapper jsonMapper) {
+        EngineOptions engine = new EngineOptions(
+                properties.pingInterval(),
+                properties.pingTimeout(),
+                Math.toIntExact(properties.maxPayload().toBytes()),
+                Duration.ofSeconds(10),
+                properties.maxBuffered().toBytes(),
+                true,
+                OriginPolicy.allowing(Set.copyOf(cors.allowedOrigins())));
+        return SocketIoServer.inMemory(
+                new SocketIoOptions(engine, properties.connectTimeout(), properties.maxAttachments()), jsonMapper);
+    }
+
+    @Bean
+    NettyRouteProvider socketIoRoute(SocketIoServer server, SocketIoProperties properties) {
+        EngineHttpHandler handler = new EngineHttpHandler(server.engine());
+        return routes -> routes.route(EngineHttpHandler.path(properties.path()), handler);
+    }
+}
