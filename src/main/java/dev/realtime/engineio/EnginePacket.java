@@ -82,9 +82,9 @@ public final class EnginePacket {
         return segment;
     }
 
-    /** Bytes this packet occupies on the wire, used to bound outbound buffers. */
-    public int wireSize() {
-        return binary != null ? binary.length : text.length() + 1;
+    /** Bytes this packet adds to a long-polling body (UTF-8 text, or 'b' + base64), used to cap buffers. */
+    public int pollingSize() {
+        return binary != null ? 1 + 4 * ((binary.length + 2) / 3) : frameBytes().length;
     }
 
     @Override

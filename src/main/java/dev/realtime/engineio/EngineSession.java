@@ -22,6 +22,7 @@ public final class EngineSession {
     private final HandshakeRequest request;
     private final Object lock = new Object();
     private volatile SessionHandler handler;
+    private String closeReasonBeforeStart;
     private State state = State.OPEN;
     private PollingBuffer polling;
     private volatile WebSocketConnection websocket;
@@ -60,8 +61,16 @@ public final class EngineSession {
     }
 
     void start(SessionHandler sessionHandler) {
-        this.handler = sessionHandler;
-        schedulePing();
+        String reason;
+        synchronized (lock) {
+            handler = sessionHandler;
+            reason = closeReasonBeforeStart;
+        }
+        if (reason != null) {
+            sessionHandler.onClose(reason);
+        } else {
+            schedulePing();
+        }
     }
 
     /** Queues one packet; dropped silently once the session is closed. */
@@ -143,7 +152,7 @@ public final class EngineSession {
         if (pendingProbe != null) {
             pendingProbe.close();
         }
-        handler.onClose(reason);
+        notifyClosed(reason);
         return true;
     }
 
@@ -459,8 +468,22 @@ public final class EngineSession {
         if (pendingProbe != null) {
             pendingProbe.close();
         }
-        if (notify && handler != null) {
-            handler.onClose(reason);
+        if (notify) {
+            notifyClosed(reason);
+        }
+    }
+
+    /** Tells the handler; a session closed while its listener was still opening it tells the handler at start. */
+    private void notifyClosed(String reason) {
+        SessionHandler current;
+        synchronized (lock) {
+            current = handler;
+            if (current == null) {
+                closeReasonBeforeStart = reason;
+            }
+        }
+        if (current != null) {
+            current.onClose(reason);
         }
     }
 

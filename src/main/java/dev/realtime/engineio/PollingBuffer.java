@@ -20,7 +20,7 @@ final class PollingBuffer {
     boolean offer(List<EnginePacket> packets, long maxBytes) {
         long size = 0;
         for (EnginePacket p : packets) {
-            size += p.wireSize();
+            size += p.pollingSize();
         }
         if (queuedBytes + size > maxBytes) {
             return false;

@@ -1,0 +1,53 @@
+package dev.realtime.engineio;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory WebSocket: records every frame the server writes and every close; can play a peer that stopped reading. */
+final class FakeWebSocketConnection implements WebSocketConnection {
+
+    private final List<EnginePacket> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger closes = new AtomicInteger();
+    private volatile boolean full;
+
+    @Override
+    public boolean send(List<EnginePacket> packets, long maxBufferedBytes) {
+        if (full) {
+            return false;
+        }
+        sent.addAll(packets);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
+    }
+
+    /** From now on every write is refused, as when the peer's unread bytes have reached the cap. */
+    void fillBuffer() {
+        full = true;
+    }
+
+    /** The text frames written so far, each as it went on the wire (type digit + text). */
+    List<String> textFrames() {
+        return sent.stream()
+                .filter(packet -> !packet.isBinary())
+                .map(packet -> new String(packet.frameBytes(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    List<EnginePacket> sent() {
+        return List.copyOf(sent);
+    }
+
+    int closeCount() {
+        return closes.get();
+    }
+
+    boolean isClosed() {
+        return closes.get() > 0;
+    }
+}
