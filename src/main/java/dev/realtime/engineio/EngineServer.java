@@ -26,6 +26,7 @@ public final class EngineServer implements AutoCloseable {
     public EngineServer(EngineOptions options, ConnectionListener listener) {
         this.options = options;
         this.listener = listener;
+        Ids.init();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "engineio-timer");
             thread.setDaemon(true);

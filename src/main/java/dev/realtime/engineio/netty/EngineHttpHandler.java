@@ -99,7 +99,7 @@ public final class EngineHttpHandler implements BiFunction<HttpServerRequest, Ht
         int limit = server.options().maxPayload();
         if (request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0) > limit) {
             server.payloadTooLarge(sid);
-            return refuse(response.keepAlive(false), EngineError.PAYLOAD_TOO_LARGE);
+            return refuse(response, EngineError.PAYLOAD_TOO_LARGE);
         }
         return request.receive()
                 .reduceWith(() -> new BoundedBody(limit), BoundedBody::append)
@@ -107,7 +107,7 @@ public final class EngineHttpHandler implements BiFunction<HttpServerRequest, Ht
                 .flatMap(body -> Mono.from(answer(response, server.post(sid, body.text()), null)))
                 .onErrorResume(BoundedBody.TooLarge.class, e -> {
                     server.payloadTooLarge(sid);
-                    return Mono.from(refuse(response.keepAlive(false), EngineError.PAYLOAD_TOO_LARGE));
+                    return Mono.from(refuse(response, EngineError.PAYLOAD_TOO_LARGE));
                 });
     }
 

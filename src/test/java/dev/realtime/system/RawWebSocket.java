@@ -1,0 +1,119 @@
+package dev.realtime.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bare WebSocket speaking Engine.IO by hand, to send what no official client would. With {@code reading}
+ * false it takes no frame after the first, so its socket stops being read, like a stalled client's.
+ */
+final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
+
+    private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final boolean reading;
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+
+    private RawWebSocket(boolean reading) {
+        this.reading = reading;
+    }
+
+    static RawWebSocket connect(int port, String origin, boolean reading) {
+        RawWebSocket listener = new RawWebSocket(reading);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        listener.socket = builder.buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket"), listener).join();
+        return listener;
+    }
+
+    /** Opens the Engine.IO session, joins namespace "/" and returns the Socket.IO CONNECT answer. */
+    String connectToMainNamespace() throws InterruptedException {
+        String open = next();
+        if (!open.startsWith("0{")) {
+            throw new IllegalStateException("expected the open packet, got " + open);
+        }
+        send("40");
+        return next();
+    }
+
+    void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    /** The next text frame other than a ping; fails after 5 seconds. */
+    String next() throws InterruptedException {
+        while (true) {
+            String text = texts.poll(5, TimeUnit.SECONDS);
+            if (text == null) {
+                throw new IllegalStateException("no frame within 5 s");
+            }
+            if (!text.equals("2")) {
+                return text;
+            }
+            send("3");
+        }
+    }
+
+    CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            texts.add(partial.toString());
+            partial.setLength(0);
+        }
+        if (reading) {
+            webSocket.request(1);
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        if (reading) {
+            webSocket.request(1);
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(-1);
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}
