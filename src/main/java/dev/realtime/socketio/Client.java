@@ -158,6 +158,10 @@ final class Client implements SessionHandler {
             if (error == null) {
                 sockets.put(name, socket);
                 namespace.add(socket);
+                // The transport may have closed while the socket was being added, after onClose looked for it.
+                if (!session.isOpen()) {
+                    socket.onDisconnect("transport close");
+                }
             } else {
                 ObjectNode body = codec.mapper().createObjectNode().put("message", error.message());
                 if (error.data() != null) {

@@ -167,7 +167,11 @@ public final class Namespace {
     void add(Socket socket) {
         sockets.put(socket.id(), socket);
         adapter.join(socket.id(), Set.of(socket.id()));
-        socket.onConnected();
+        if (!socket.onConnected()) {
+            sockets.remove(socket.id(), socket);
+            adapter.leaveAll(socket.id());
+            return;
+        }
         socket.deliver(codec.encode(PacketKind.CONNECT, name, null,
                 codec.mapper().createObjectNode().put("sid", socket.id())));
         for (Consumer<Socket> listener : connectionListeners) {

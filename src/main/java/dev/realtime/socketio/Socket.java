@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,7 +26,9 @@ public final class Socket {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<List<JsonNode>>> pendingAcks = new ConcurrentHashMap<>();
     private final AtomicLong nextAckId = new AtomicLong();
-    private volatile boolean connected;
+    private enum State { NEW, CONNECTED, DISCONNECTED }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
     Socket(String id, Namespace namespace, Client client, Handshake handshake) {
         this.id = id;
@@ -47,7 +50,7 @@ public final class Socket {
     }
 
     public boolean isConnected() {
-        return connected;
+        return state.get() == State.CONNECTED;
     }
 
     /** Application state attached to this socket (the authenticated user, for one). */
@@ -85,7 +88,7 @@ public final class Socket {
                 answer.completeExceptionally(new TimeoutException("no ack for '" + event + "' within " + timeout));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!connected) {
+        if (!isConnected()) {
             failPendingAcks();
         }
         deliver(namespace.encodeEvent(event, ackId, args));
@@ -99,7 +102,7 @@ public final class Socket {
 
     /** Disconnects this socket from its namespace; the underlying connection stays for other namespaces. */
     public void disconnect() {
-        if (connected) {
+        if (isConnected()) {
             deliver(namespace.codec().encode(PacketKind.DISCONNECT, namespace.name(), null, null));
             onDisconnect("server namespace disconnect");
         }
@@ -112,13 +115,14 @@ public final class Socket {
     }
 
     void deliver(List<EnginePacket> packets) {
-        if (connected) {
+        if (isConnected()) {
             client.send(packets);
         }
     }
 
-    void onConnected() {
-        connected = true;
+    /** @return false when the socket was disconnected before it could be connected */
+    boolean onConnected() {
+        return state.compareAndSet(State.NEW, State.CONNECTED);
     }
 
     void onAck(long ackId, List<JsonNode> args) {
@@ -128,11 +132,11 @@ public final class Socket {
         }
     }
 
+    /** Disconnects once: of a client DISCONNECT, a server disconnect and a closing transport, the first wins. */
     void onDisconnect(String reason) {
-        if (!connected) {
+        if (!state.compareAndSet(State.CONNECTED, State.DISCONNECTED)) {
             return;
         }
-        connected = false;
         client.forget(this);
         namespace.remove(this, reason);
         failPendingAcks();

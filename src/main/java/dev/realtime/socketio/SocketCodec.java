@@ -62,7 +62,7 @@ public final class SocketCodec {
             i = comma < 0 ? end : comma + 1;
         }
         int idStart = i;
-        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+        while (i < text.length() && isAsciiDigit(text.charAt(i))) {
             i++;
         }
         if (i - idStart > MAX_ACK_ID_DIGITS) {
@@ -78,7 +78,11 @@ public final class SocketCodec {
     /** Puts the attachments in place of their placeholders: BINARY_EVENT becomes EVENT, BINARY_ACK becomes ACK. */
     public SocketPacket reconstruct(SocketPacket packet, List<byte[]> attachments) {
         JsonNode data = fill(packet.data(), attachments);
-        PacketKind kind = packet.kind() == PacketKind.BINARY_EVENT ? PacketKind.EVENT : PacketKind.ACK;
+        PacketKind kind = switch (packet.kind()) {
+            case BINARY_EVENT -> PacketKind.EVENT;
+            case BINARY_ACK -> PacketKind.ACK;
+            default -> packet.kind();
+        };
         return new SocketPacket(kind, packet.namespace(), packet.ackId(), data, 0);
     }
 
@@ -134,11 +138,15 @@ public final class SocketCodec {
 
     private static boolean digits(String s, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (!Character.isDigit(s.charAt(i))) {
+            if (!isAsciiDigit(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     static boolean isBinary(JsonNode node) {

@@ -1,0 +1,11 @@
+package dev.realtime.socketio;
+
+import java.util.function.Function;
+
+class InMemoryRoomAdapterTest extends RoomAdapterContract {
+
+    @Override
+    protected Function<Namespace, RoomAdapter> adapters() {
+        return InMemoryRoomAdapter::new;
+    }
+}
