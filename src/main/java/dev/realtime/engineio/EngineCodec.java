@@ -3,11 +3,13 @@ package dev.realtime.engineio;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Decodes Engine.IO v4 packets and long-polling payloads, and encodes payloads. Stateless. */
 public final class EngineCodec {
 
     static final char RECORD_SEPARATOR = '\u001e';
+    private static final Pattern WHITESPACE = Pattern.compile("[\\r\\n\\t ]");
 
     private EngineCodec() {
     }
@@ -42,7 +44,9 @@ public final class EngineCodec {
     private static EnginePacket decodeSegment(String segment) {
         if (segment.startsWith("b")) {
             try {
-                return EnginePacket.binary(Base64.getDecoder().decode(segment.substring(1)));
+                // Some clients (the Java one) wrap base64 in lines; whitespace carries no data, anything else is an error.
+                String base64 = WHITESPACE.matcher(segment.substring(1)).replaceAll("");
+                return EnginePacket.binary(Base64.getDecoder().decode(base64));
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException("invalid base64 in binary packet");
             }

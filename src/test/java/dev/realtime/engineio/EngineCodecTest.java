@@ -115,6 +115,14 @@ class EngineCodecTest {
         assertThat(packets).singleElement().satisfies(packet -> assertThat(packet.binary()).isEmpty());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bAAEC\n", "bAA\r\nEC", "bAA EC"})
+    void decodePayload_base64WrappedInWhitespace_decodesTheBytes(String payload) {
+        List<EnginePacket> packets = EngineCodec.decodePayload(payload);
+
+        assertThat(packets).singleElement().satisfies(packet -> assertThat(packet.binary()).containsExactly(0, 1, 2));
+    }
+
     @Test
     void decodePayload_empty_throwsProtocolException() {
         String payload = "";
