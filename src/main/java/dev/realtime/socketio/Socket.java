@@ -60,6 +60,10 @@ public final class Socket {
 
     public void join(String room) {
         namespace.adapter().join(id, Set.of(room));
+        // A disconnect may have emptied this socket's rooms while it was joining: it must not stay behind.
+        if (state.get() == State.DISCONNECTED) {
+            namespace.adapter().leaveAll(id);
+        }
     }
 
     public void leave(String room) {
