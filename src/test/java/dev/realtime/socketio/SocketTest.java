@@ -54,6 +54,17 @@ class SocketTest {
     }
 
     @Test
+    void join_afterDisconnect_leavesNoTraceInTheRoom() {
+        Member member = connect();
+        member.client().sendPacket("1");
+
+        member.socket().join("late");
+
+        assertThat(server.sockets().to("late").socketIds()).isEmpty();
+        assertThat(server.sockets().adapter().rooms(member.socket().id())).isEmpty();
+    }
+
+    @Test
     void disconnect_fromCustomNamespace_mainNamespaceStillServed() {
         server.of("/custom");
         server.sockets().on("message", (socket, args, ack) -> socket.emit("message-back", args.toArray()));
