@@ -10,17 +10,26 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes Engine.IO packets straight to a WebSocket channel. Writes never block: from another thread Netty queues
- * them on the channel's event loop. The bytes handed to Netty but not yet written to the socket are counted, so a
- * peer that stops reading is detected by the cap instead of filling memory.
+ * Writes Engine.IO packets to a WebSocket channel in exactly the order they were sent, from any thread.
+ *
+ * <p>Every frame goes through one queue that the channel's event loop drains, even when the sender is that event
+ * loop: a direct write from the loop would overtake frames another thread had already queued. A drain writes all
+ * that is queued and flushes once, so a burst costs one flush. Bytes queued or handed to Netty but not yet written
+ * to the socket are counted, so a peer that stops reading hits the cap instead of filling memory. Never blocks.
  */
 final class NettyWebSocketConnection implements WebSocketConnection {
 
+    private static final WebSocketFrame CLOSE = new CloseWebSocketFrame(1000, "");
+
     private final Channel channel;
+    private final Queue<WebSocketFrame> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong unwritten = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -42,21 +51,50 @@ final class NettyWebSocketConnection implements WebSocketConnection {
         }
         unwritten.addAndGet(size);
         for (EnginePacket packet : packets) {
-            byte[] bytes = packet.frameBytes();
             // The packet's bytes are shared by every recipient of a broadcast; wrapping them copies nothing.
-            WebSocketFrame frame = packet.isBinary()
+            byte[] bytes = packet.frameBytes();
+            outbound.add(packet.isBinary()
                     ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))
-                    : new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes));
-            channel.write(frame).addListener(future -> unwritten.addAndGet(-bytes.length));
+                    : new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
         }
-        channel.flush();
+        scheduleDrain();
         return true;
     }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+        if (closed.compareAndSet(false, true)) {
+            outbound.add(CLOSE);
+            scheduleDrain();
         }
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        // Cleared first: a frame queued from now on schedules another drain, so none is left behind.
+        drainScheduled.set(false);
+        WebSocketFrame frame;
+        while ((frame = outbound.poll()) != null) {
+            if (frame == CLOSE) {
+                outbound.clear();
+                if (channel.isActive()) {
+                    channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+                }
+                return;
+            }
+            int length = frame.content().readableBytes();
+            if (channel.isActive()) {
+                channel.write(frame).addListener(future -> unwritten.addAndGet(-length));
+            } else {
+                frame.release();
+                unwritten.addAndGet(-length);
+            }
+        }
+        channel.flush();
     }
 }
