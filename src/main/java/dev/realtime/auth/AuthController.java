@@ -1,0 +1,43 @@
+package dev.realtime.auth;
+
+import dev.realtime.users.User;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/auth")
+class AuthController {
+
+    record RegisterRequest(String username, String password, String displayName) {
+    }
+
+    record LoginRequest(String username, String password) {
+    }
+
+    record AuthResponse(User user, String token) {
+    }
+
+    private final AuthService auth;
+
+    AuthController(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<AuthResponse> register(@RequestBody RegisterRequest request) {
+        return auth.register(request.username(), request.password(), request.displayName())
+                .map(user -> new AuthResponse(user, auth.token(user)));
+    }
+
+    @PostMapping("/login")
+    Mono<AuthResponse> login(@RequestBody LoginRequest request) {
+        return auth.login(request.username(), request.password())
+                .map(user -> new AuthResponse(user, auth.token(user)));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.realtime.auth;
+
+import dev.realtime.system.ApiException;
+import dev.realtime.system.Blocking;
+import dev.realtime.system.ErrorCode;
+import dev.realtime.system.RateLimiter;
+import dev.realtime.users.User;
+import dev.realtime.users.UserRepository;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Registration and login. Hashing runs on the blocking executor: BCrypt takes tens of milliseconds by design. */
+@Service
+class AuthService {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+    private static final int MIN_PASSWORD = 8;
+    private static final int MAX_PASSWORD_BYTES = 72;
+    private static final int MAX_DISPLAY_NAME = 64;
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final TokenService tokens;
+    private final Blocking blocking;
+    // Slows password guessing per username: 10 attempts at once, then one every 5 seconds.
+    private final RateLimiter loginAttempts = new RateLimiter(0.2, 10);
+    private final String dummyHash;
+
+    AuthService(UserRepository users, PasswordEncoder passwords, TokenService tokens, Blocking blocking) {
+        this.users = users;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.blocking = blocking;
+        this.dummyHash = passwords.encode("timing-equaliser-" + UUID.randomUUID());
+    }
+
+    Mono<User> register(String username, String password, String displayName) {
+        validateUsername(username);
+        validatePassword(password);
+        String display = displayName == null || displayName.isBlank() ? username : displayName.strip();
+        if (display.length() > MAX_DISPLAY_NAME) {
+            throw ApiException.invalid("displayName", "at most " + MAX_DISPLAY_NAME + " characters");
+        }
+        return blocking.call(() -> {
+            User user = new User(UUID.randomUUID().toString(), username, display,
+                    OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+            if (!users.insert(user, passwords.encode(password))) {
+                throw new ApiException(ErrorCode.CONFLICT, "username: already taken");
+            }
+            return user;
+        });
+    }
+
+    Mono<User> login(String username, String password) {
+        if (username == null || password == null || username.length() > 64) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
+        }
+        if (!loginAttempts.tryAcquire(username.toLowerCase(Locale.ROOT))) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many login attempts, retry later");
+        }
+        return blocking.call(() -> {
+            Optional<UserRepository.Credentials> found = users.findCredentials(username);
+            String hash = found.map(UserRepository.Credentials::passwordHash).orElse(null);
+            // Hash even for an unknown user, so response time does not reveal which usernames exist.
+            boolean matches = passwords.matches(password, hash != null ? hash : dummyHash) && hash != null;
+            if (!matches) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
+            }
+            return found.get().user();
+        });
+    }
+
+    String token(User user) {
+        return tokens.issue(user.id());
+    }
+
+    private static void validateUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ApiException.invalid("username", "3 to 32 characters among letters, digits, '_', '.' and '-'");
+        }
+    }
+
+    private static void validatePassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw ApiException.invalid("password", "at least " + MIN_PASSWORD + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ApiException.invalid("password", "at most " + MAX_PASSWORD_BYTES + " bytes");
+        }
+    }
+}

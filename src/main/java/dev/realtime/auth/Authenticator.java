@@ -1,0 +1,88 @@
+package dev.realtime.auth;
+
+import dev.realtime.system.Blocking;
+import dev.realtime.users.User;
+import dev.realtime.users.UserRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns a bearer token into the user it stands for. A user known only to the external identity provider gets a
+ * row of ours the first time one of its tokens is seen (no password: it cannot log in here), so chats can
+ * reference it like any other user.
+ */
+@Component
+public class Authenticator {
+
+    private static final int KNOWN_CACHE_LIMIT = 100_000;
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+
+    private final TokenService tokens;
+    private final UserRepository users;
+    private final Blocking blocking;
+    private final Map<String, Boolean> provisioned = new ConcurrentHashMap<>();
+
+    Authenticator(TokenService tokens, UserRepository users, Blocking blocking) {
+        this.tokens = tokens;
+        this.users = users;
+        this.blocking = blocking;
+    }
+
+    /** Verifies the token and resolves its user; fails with a JwtException when the token is not acceptable. */
+    public Mono<CurrentUser> authenticate(String token) {
+        return tokens.decode(token).flatMap(this::resolve);
+    }
+
+    Mono<CurrentUser> resolve(Jwt jwt) {
+        String subject = jwt.getSubject();
+        if (subject == null || subject.isEmpty() || subject.length() > 64) {
+            return Mono.error(new BadJwtException("token subject missing or too long"));
+        }
+        if (tokens.isOwn(jwt) || provisioned.containsKey(subject)) {
+            return Mono.just(new CurrentUser(subject));
+        }
+        return blocking.call(() -> {
+            if (users.findById(subject).isEmpty()) {
+                provision(subject, jwt.getClaimAsString("preferred_username"), jwt.getClaimAsString("name"));
+            }
+            if (provisioned.size() >= KNOWN_CACHE_LIMIT) {
+                provisioned.clear();
+            }
+            provisioned.put(subject, Boolean.TRUE);
+            return new CurrentUser(subject);
+        });
+    }
+
+    private void provision(String subject, String preferredUsername, String name) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        String fallback = "ext-" + digest(subject);
+        String username = preferredUsername != null && USERNAME.matcher(preferredUsername).matches()
+                ? preferredUsername : fallback;
+        String display = name != null && !name.isBlank() && name.length() <= 64 ? name : username;
+        if (!users.insert(new User(subject, username, display, now), null) && users.findById(subject).isEmpty()) {
+            // The provider's username is taken by someone else here: fall back to one derived from the subject.
+            users.insert(new User(subject, fallback, display, now), null);
+        }
+    }
+
+    private static String digest(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

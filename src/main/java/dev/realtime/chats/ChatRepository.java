@@ -1,0 +1,47 @@
+package dev.realtime.chats;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Chats, their members and read positions. Blocking: call it from the blocking executor, inside a transaction. */
+public interface ChatRepository {
+
+    Optional<Chat> find(String chatId);
+
+    /**
+     * The chats the user is a member of, newest activity first.
+     *
+     * @param before only chats whose last activity is older than this, or null for the newest
+     */
+    List<Chat> findByMember(String userId, OffsetDateTime before, int limit);
+
+    /**
+     * Stores a new chat and its members.
+     *
+     * @param directKey for a direct chat the key that makes it unique per pair of users, else null
+     * @return false when a direct chat with that key exists already; nothing is stored then
+     */
+    boolean insert(Chat chat, String directKey);
+
+    Optional<Chat> findDirect(String directKey);
+
+    boolean isMember(String chatId, String userId);
+
+    /** Adds members who are not members yet; idempotent. */
+    void addMembers(String chatId, Collection<String> userIds, OffsetDateTime now);
+
+    /** @return false when the user was not a member */
+    boolean removeMember(String chatId, String userId);
+
+    /**
+     * Moves a member's read position forward to {@code seq} (and the delivered one with it), never backward.
+     *
+     * @return true when a position moved
+     */
+    boolean advanceRead(String chatId, String userId, long seq);
+
+    /** Moves a member's delivered position forward to {@code seq}, never backward. @return true when it moved */
+    boolean advanceDelivered(String chatId, String userId, long seq);
+}

@@ -1,0 +1,152 @@
+package dev.realtime.chats;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcChatRepository implements ChatRepository {
+
+    private static final String CHAT_COLUMNS = "id, type, title, created_by, created_at, last_seq, last_activity_at";
+
+    private final JdbcClient jdbc;
+
+    JdbcChatRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Chat> find(String chatId) {
+        return jdbc.sql("SELECT " + CHAT_COLUMNS + " FROM chats WHERE id = ?")
+                .param(chatId)
+                .query(this::row)
+                .optional()
+                .map(this::withMembers);
+    }
+
+    @Override
+    public List<Chat> findByMember(String userId, OffsetDateTime before, int limit) {
+        String sql = "SELECT c." + CHAT_COLUMNS.replace(", ", ", c.") + " FROM chats c"
+                + " JOIN chat_members m ON m.chat_id = c.id WHERE m.user_id = :user"
+                + (before != null ? " AND c.last_activity_at < :before" : "")
+                + " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT :limit";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("user", userId).param("limit", limit);
+        if (before != null) {
+            statement = statement.param("before", before);
+        }
+        List<Chat> chats = statement.query(this::row).list();
+        return withMembers(chats);
+    }
+
+    @Override
+    public boolean insert(Chat chat, String directKey) {
+        try {
+            jdbc.sql("""
+                    INSERT INTO chats (id, type, title, direct_key, created_by, created_at, last_seq, last_activity_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, ?)""")
+                    .params(chat.id(), chat.type(), chat.title(), directKey, chat.createdBy(),
+                            chat.createdAt(), chat.lastActivityAt())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+        addMembers(chat.id(), chat.memberIds(), chat.createdAt());
+        return true;
+    }
+
+    @Override
+    public Optional<Chat> findDirect(String directKey) {
+        return jdbc.sql("SELECT " + CHAT_COLUMNS + " FROM chats WHERE direct_key = ?")
+                .param(directKey)
+                .query(this::row)
+                .optional()
+                .map(this::withMembers);
+    }
+
+    @Override
+    public boolean isMember(String chatId, String userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM chat_members WHERE chat_id = ? AND user_id = ?")
+                .params(chatId, userId)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
+    @Override
+    public void addMembers(String chatId, Collection<String> userIds, OffsetDateTime now) {
+        for (String userId : userIds) {
+            if (!isMember(chatId, userId)) {
+                jdbc.sql("INSERT INTO chat_members (chat_id, user_id, joined_at) VALUES (?, ?, ?)")
+                        .params(chatId, userId, now)
+                        .update();
+            }
+        }
+    }
+
+    @Override
+    public boolean removeMember(String chatId, String userId) {
+        return jdbc.sql("DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?")
+                .params(chatId, userId)
+                .update() > 0;
+    }
+
+    @Override
+    public boolean advanceRead(String chatId, String userId, long seq) {
+        return jdbc.sql("""
+                UPDATE chat_members SET last_read_seq = :seq,
+                    last_delivered_seq = CASE WHEN last_delivered_seq < :seq THEN :seq ELSE last_delivered_seq END
+                WHERE chat_id = :chat AND user_id = :user AND last_read_seq < :seq""")
+                .param("seq", seq).param("chat", chatId).param("user", userId)
+                .update() > 0;
+    }
+
+    @Override
+    public boolean advanceDelivered(String chatId, String userId, long seq) {
+        return jdbc.sql("""
+                UPDATE chat_members SET last_delivered_seq = :seq
+                WHERE chat_id = :chat AND user_id = :user AND last_delivered_seq < :seq""")
+                .param("seq", seq).param("chat", chatId).param("user", userId)
+                .update() > 0;
+    }
+
+    private Chat row(ResultSet rs, int n) throws SQLException {
+        return new Chat(rs.getString("id"), rs.getString("type"), rs.getString("title"), rs.getString("created_by"),
+                List.of(),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getLong("last_seq"),
+                rs.getObject("last_activity_at", OffsetDateTime.class), List.of());
+    }
+
+    private Chat withMembers(Chat chat) {
+        return withMembers(List.of(chat)).get(0);
+    }
+
+    /** Loads the members of all the chats in one query, in the order they joined. */
+    private List<Chat> withMembers(List<Chat> chats) {
+        if (chats.isEmpty()) {
+            return chats;
+        }
+        Map<String, List<Chat.Member>> members = new LinkedHashMap<>();
+        chats.forEach(chat -> members.put(chat.id(), new ArrayList<>()));
+        jdbc.sql("""
+                SELECT chat_id, user_id, last_read_seq, last_delivered_seq FROM chat_members
+                WHERE chat_id IN (:ids) ORDER BY joined_at, user_id""")
+                .param("ids", members.keySet())
+                .query(rs -> {
+                    members.get(rs.getString(1)).add(new Chat.Member(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                });
+        return chats.stream().map(chat -> {
+            List<Chat.Member> list = members.get(chat.id());
+            return new Chat(chat.id(), chat.type(), chat.title(), chat.createdBy(),
+                    list.stream().map(Chat.Member::userId).toList(),
+                    chat.createdAt(), chat.lastSeq(), chat.lastActivityAt(), List.copyOf(list));
+        }).toList();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.realtime.system;
+
+import org.springframework.http.HttpStatus;
+
+/** The error codes of the API, each with its HTTP status. Socket acks use the same codes. */
+public enum ErrorCode {
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+    FORBIDDEN(HttpStatus.FORBIDDEN),
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    CONFLICT(HttpStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);
+
+    private final HttpStatus status;
+
+    ErrorCode(HttpStatus status) {
+        this.status = status;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}

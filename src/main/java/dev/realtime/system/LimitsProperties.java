@@ -1,0 +1,32 @@
+package dev.realtime.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code realtime.limits.*}: what one user or request may do.
+ *
+ * @param maxTextLength       characters in one message
+ * @param maxGroupMembers     members of one group chat
+ * @param maxHistoryPage      messages in one page of history
+ * @param messagesPerSecond   sustained message sends per user (token bucket refill)
+ * @param messageBurst        message sends a user may make at once (token bucket size)
+ * @param blockingThreads     threads for JDBC and password hashing
+ * @param blockingQueue       waiting tasks before new work is refused with 429
+ */
+@ConfigurationProperties("realtime.limits")
+public record LimitsProperties(
+        @DefaultValue("4000") int maxTextLength,
+        @DefaultValue("500") int maxGroupMembers,
+        @DefaultValue("200") int maxHistoryPage,
+        @DefaultValue("20") double messagesPerSecond,
+        @DefaultValue("50") int messageBurst,
+        @DefaultValue("16") int blockingThreads,
+        @DefaultValue("2000") int blockingQueue) {
+
+    public LimitsProperties {
+        if (maxTextLength < 1 || maxTextLength > 100_000) {
+            throw new IllegalArgumentException("realtime.limits.max-text-length must be within 1..100000");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.realtime.users;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+
+/** Users and their credentials. Blocking: call it from the blocking executor only. */
+public interface UserRepository {
+
+    /** A user with the stored password hash, for login. */
+    record Credentials(User user, String passwordHash) {
+    }
+
+    /**
+     * Stores a new user.
+     *
+     * @return false when the username is taken (case-insensitively); nothing is stored then
+     */
+    boolean insert(User user, String passwordHash);
+
+    Optional<User> findById(String id);
+
+    /** Looks up by username, case-insensitively. */
+    Optional<Credentials> findCredentials(String username);
+
+    /** The ids among the given ones that belong to existing users. */
+    Set<String> existing(Collection<String> ids);
+}
