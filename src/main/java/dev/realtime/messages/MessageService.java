@@ -60,7 +60,7 @@ public class MessageService {
         if (!sends.tryAcquire(me)) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many messages, slow down");
         }
-        return transactions.run(events -> {
+        return transactions.runInOrder(chatId, events -> {
             long last = messages.lockChat(chatId).orElseThrow(() -> ApiException.notFound("chat"));
             if (!chats.isMember(chatId, me)) {
                 throw ApiException.forbidden("not a member of this chat");

@@ -2,6 +2,7 @@ package dev.realtime.system;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,20 +29,43 @@ public class Transactions {
     private final TransactionTemplate template;
     private final Blocking blocking;
     private final ApplicationEventPublisher publisher;
+    private final ReentrantLock[] orderLocks = new ReentrantLock[256];
 
     Transactions(TransactionTemplate template, Blocking blocking, ApplicationEventPublisher publisher) {
         this.template = template;
         this.blocking = blocking;
         this.publisher = publisher;
+        for (int i = 0; i < orderLocks.length; i++) {
+            orderLocks[i] = new ReentrantLock();
+        }
     }
 
     public <T> Mono<T> run(Function<Events, T> work) {
+        return blocking.call(() -> commitThenPublish(work));
+    }
+
+    /**
+     * Like {@link #run}, and work with the same key runs one at a time on this node, publication included, so its
+     * events are published in commit order. Sends to one chat serialise on the chat's row anyway; this also keeps
+     * their {@code message.created} events, and so {@code message:new}, in seq order.
+     */
+    public <T> Mono<T> runInOrder(String key, Function<Events, T> work) {
         return blocking.call(() -> {
-            Events events = new Events();
-            T result = template.execute(status -> work.apply(events));
-            events.pending.forEach(publisher::publishEvent);
-            return result;
+            ReentrantLock lock = orderLocks[Math.floorMod(key.hashCode(), orderLocks.length)];
+            lock.lock();
+            try {
+                return commitThenPublish(work);
+            } finally {
+                lock.unlock();
+            }
         });
+    }
+
+    private <T> T commitThenPublish(Function<Events, T> work) {
+        Events events = new Events();
+        T result = template.execute(status -> work.apply(events));
+        events.pending.forEach(publisher::publishEvent);
+        return result;
     }
 
     /** Work that records no events (reads). */
