@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Chats, their members and read positions. Blocking: call it from the blocking executor, inside a transaction. */
 public interface ChatRepository {
@@ -28,6 +29,12 @@ public interface ChatRepository {
     Optional<Chat> findDirect(String directKey);
 
     boolean isMember(String chatId, String userId);
+
+    /** The members of the chat; empty when the chat does not exist. */
+    Set<String> memberIds(String chatId);
+
+    /** Everyone who shares at least one chat with the user, the user excluded. */
+    Set<String> contactsOf(String userId);
 
     /** Adds members who are not members yet; idempotent. */
     void addMembers(String chatId, Collection<String> userIds, OffsetDateTime now);

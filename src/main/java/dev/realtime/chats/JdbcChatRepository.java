@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -78,6 +80,21 @@ class JdbcChatRepository implements ChatRepository {
                 .params(chatId, userId)
                 .query(Integer.class)
                 .single() > 0;
+    }
+
+    @Override
+    public Set<String> memberIds(String chatId) {
+        return new HashSet<>(jdbc.sql("SELECT user_id FROM chat_members WHERE chat_id = ?")
+                .param(chatId).query(String.class).list());
+    }
+
+    @Override
+    public Set<String> contactsOf(String userId) {
+        return new HashSet<>(jdbc.sql("""
+                SELECT DISTINCT other.user_id FROM chat_members mine
+                JOIN chat_members other ON other.chat_id = mine.chat_id
+                WHERE mine.user_id = ? AND other.user_id <> mine.user_id""")
+                .param(userId).query(String.class).list());
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.realtime.users;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
@@ -51,6 +53,24 @@ class JdbcUserRepository implements UserRepository {
                 .query((rs, n) -> new Credentials(new User(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class)), rs.getString(5)))
                 .optional();
+    }
+
+    @Override
+    public void updateLastSeen(String id, OffsetDateTime at) {
+        jdbc.sql("UPDATE users SET last_seen_at = ? WHERE id = ?").params(at, id).update();
+    }
+
+    @Override
+    public Map<String, OffsetDateTime> lastSeen(Collection<String> ids) {
+        Map<String, OffsetDateTime> seen = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id, last_seen_at FROM users WHERE id IN (:ids) AND last_seen_at IS NOT NULL")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        seen.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
+                    });
+        }
+        return seen;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.realtime.users;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +24,12 @@ public interface UserRepository {
 
     /** Looks up by username, case-insensitively. */
     Optional<Credentials> findCredentials(String username);
+
+    /** Records when the user was last connected. */
+    void updateLastSeen(String id, OffsetDateTime at);
+
+    /** When each of the given users was last connected; users never seen are absent. */
+    Map<String, OffsetDateTime> lastSeen(Collection<String> ids);
 
     /** The ids among the given ones that belong to existing users. */
     Set<String> existing(Collection<String> ids);

@@ -1,0 +1,178 @@
+package dev.realtime.gateway;
+
+import dev.realtime.auth.Authenticator;
+import dev.realtime.chats.ChatMembership;
+import dev.realtime.chats.ChatService;
+import dev.realtime.messages.MessageService;
+import dev.realtime.presence.PresenceService;
+import dev.realtime.realtime.RealtimeService;
+import dev.realtime.socketio.ConnectError;
+import dev.realtime.socketio.Middleware;
+import dev.realtime.socketio.Namespace;
+import dev.realtime.socketio.Socket;
+import dev.realtime.socketio.SocketIoServer;
+import dev.realtime.system.ApiException;
+import dev.realtime.system.ErrorCode;
+import dev.realtime.typing.TypingService;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The chat gateway on namespace "/": authenticates the handshake, then maps client events onto the domain.
+ * Every event is authorised when it is handled (membership is checked per event, not only at join), and a
+ * socket's events are handled in the order they came.
+ */
+@Component
+class RealtimeGateway {
+
+    static final String USER = "userId";
+    private static final String QUEUE = "queue";
+
+    /** One client event: does its work and returns the fields of the ok-ack. */
+    @FunctionalInterface
+    private interface Action {
+        Mono<Map<String, Object>> handle(Socket socket, String userId, Payload payload);
+    }
+
+    private final Authenticator authenticator;
+    private final ChatService chats;
+    private final ChatMembership membership;
+    private final MessageService messages;
+    private final TypingService typing;
+    private final PresenceService presence;
+    private final GatewayProperties properties;
+
+    RealtimeGateway(SocketIoServer io, Authenticator authenticator, ChatService chats, ChatMembership membership,
+                    MessageService messages, TypingService typing, PresenceService presence,
+                    GatewayProperties properties) {
+        this.authenticator = authenticator;
+        this.chats = chats;
+        this.membership = membership;
+        this.messages = messages;
+        this.typing = typing;
+        this.presence = presence;
+        this.properties = properties;
+        Namespace namespace = io.sockets();
+        namespace.use(this::authenticate)
+                .onConnection(this::connected)
+                .onDisconnect(this::disconnected);
+        on(namespace, "chat:join", this::join);
+        on(namespace, "chat:leave", this::leave);
+        on(namespace, "message:send", this::send);
+        on(namespace, "message:typing", this::typing);
+        on(namespace, "presence:update", this::presenceUpdate);
+        on(namespace, "message:read", (socket, user, p) -> position(user, p, true));
+        on(namespace, "message:delivered", (socket, user, p) -> position(user, p, false));
+    }
+
+    private void authenticate(Socket socket, Middleware.Next next) {
+        String token = socket.handshake().auth().path("token").asString(null);
+        String header = socket.handshake().request().header("authorization");
+        if (token == null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = header.substring(7).strip();
+        }
+        if (token == null || token.isEmpty()) {
+            next.reject(ConnectError.of("unauthorized"));
+            return;
+        }
+        authenticator.authenticate(token).subscribe(user -> {
+            socket.attributes().put(USER, user.id());
+            next.proceed();
+        }, error -> next.reject(ConnectError.of("unauthorized")));
+    }
+
+    private void connected(Socket socket) {
+        String userId = userOf(socket);
+        socket.attributes().put(QUEUE, new SerialQueue(properties.pendingPerSocket()));
+        socket.join(RealtimeService.userRoom(userId));
+        presence.setOnline(userId, socket.id());
+    }
+
+    private void disconnected(Socket socket, String reason) {
+        String userId = userOf(socket);
+        presence.setOffline(userId, socket.id());
+        if (!presence.isConnected(userId)) {
+            typing.clearTyping(userId);
+        }
+    }
+
+    private Mono<Map<String, Object>> join(Socket socket, String userId, Payload payload) {
+        String chatId = payload.requiredText("chatId");
+        Long lastSeq = payload.optionalLong("lastSeq");
+        return chats.get(userId, chatId).flatMap(chat -> {
+            // Joined before the catch-up is read, so a message stored in between arrives live or in the page.
+            socket.join(RealtimeService.chatRoom(chatId));
+            if (lastSeq == null) {
+                return Mono.just(Map.<String, Object>of("chatId", chatId));
+            }
+            return messages.history(userId, chatId, lastSeq, null, properties.catchUpLimit())
+                    .map(page -> Map.<String, Object>of("chatId", chatId, "messages", page.items(),
+                            "hasMore", page.hasMore()));
+        });
+    }
+
+    private Mono<Map<String, Object>> leave(Socket socket, String userId, Payload payload) {
+        String chatId = payload.requiredText("chatId");
+        socket.leave(RealtimeService.chatRoom(chatId));
+        return Mono.just(Map.of("chatId", chatId));
+    }
+
+    private Mono<Map<String, Object>> send(Socket socket, String userId, Payload payload) {
+        String chatId = payload.requiredText("chatId");
+        return messages.send(userId, chatId, payload.optionalText("text"), payload.optionalText("clientMessageId"))
+                .map(sent -> {
+                    typing.stopTyping(userId, chatId);
+                    return Map.of("message", sent.value());
+                });
+    }
+
+    private Mono<Map<String, Object>> typing(Socket socket, String userId, Payload payload) {
+        String chatId = payload.requiredText("chatId");
+        boolean isTyping = payload.requiredBoolean("isTyping");
+        return membership.isMember(chatId, userId).map(member -> {
+            if (!member) {
+                throw ApiException.forbidden("not a member of this chat");
+            }
+            if (isTyping) {
+                typing.startTyping(userId, chatId);
+            } else {
+                typing.stopTyping(userId, chatId);
+            }
+            return Map.of("chatId", chatId, "isTyping", isTyping);
+        });
+    }
+
+    private Mono<Map<String, Object>> presenceUpdate(Socket socket, String userId, Payload payload) {
+        String status = payload.requiredText("status");
+        presence.updateStatus(userId, status);
+        return Mono.just(Map.of("status", status));
+    }
+
+    private Mono<Map<String, Object>> position(String userId, Payload payload, boolean read) {
+        String chatId = payload.requiredText("chatId");
+        long seq = payload.requiredLong("seq");
+        return (read ? messages.markRead(userId, chatId, seq) : messages.markDelivered(userId, chatId, seq))
+                .map(position -> Map.of("chatId", chatId, "position", position));
+    }
+
+    private void on(Namespace namespace, String event, Action action) {
+        namespace.on(event, (socket, args, ack) -> {
+            SerialQueue queue = (SerialQueue) socket.attributes().get(QUEUE);
+            boolean accepted = queue.submit(() -> Mono.defer(() -> action.handle(socket, userOf(socket), Payload.of(args)))
+                    .doOnNext(fields -> ack.send(GatewayReplies.ok(fields)))
+                    .doOnError(error -> GatewayReplies.fail(socket, event, ack, error))
+                    .onErrorResume(error -> Mono.empty())
+                    .then());
+            if (!accepted) {
+                GatewayReplies.fail(socket, event, ack,
+                        new ApiException(ErrorCode.RATE_LIMITED, "too many events waiting, slow down"));
+            }
+        });
+    }
+
+    private static String userOf(Socket socket) {
+        return (String) socket.attributes().get(USER);
+    }
+
+}

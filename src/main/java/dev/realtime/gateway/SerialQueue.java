@@ -1,0 +1,36 @@
+package dev.realtime.gateway;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs one socket's events one after the other, so a client's sends are stored in the order it sent them, and
+ * bounds how many may wait: a client that floods gets RATE_LIMITED instead of an ever-growing queue.
+ */
+final class SerialQueue {
+
+    private final int capacity;
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    private int pending;
+
+    SerialQueue(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** @return false when the queue is full; the task is not run then */
+    synchronized boolean submit(Supplier<Mono<Void>> task) {
+        if (pending >= capacity) {
+            return false;
+        }
+        pending++;
+        tail = tail.handle((result, error) -> null)
+                .thenCompose(ignored -> Mono.defer(task).toFuture())
+                .whenComplete((result, error) -> done());
+        return true;
+    }
+
+    private synchronized void done() {
+        pending--;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.realtime.presence;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code realtime.presence.*}.
+ *
+ * @param gracePeriod how long a user's last connection may be gone before the user is offline, so a page
+ *                    reload does not flap
+ */
+@ConfigurationProperties("realtime.presence")
+public record PresenceProperties(@DefaultValue("5s") Duration gracePeriod) {
+}

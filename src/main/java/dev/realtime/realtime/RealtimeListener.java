@@ -1,0 +1,105 @@
+package dev.realtime.realtime;
+
+import dev.realtime.chats.Chat;
+import dev.realtime.chats.ChatEvents.ChatCreated;
+import dev.realtime.chats.ChatEvents.ChatMemberAdded;
+import dev.realtime.chats.ChatEvents.ChatMemberRemoved;
+import dev.realtime.chats.ChatMembership;
+import dev.realtime.messages.MessageEvents.MessageCreated;
+import dev.realtime.messages.MessageEvents.MessageDeleted;
+import dev.realtime.messages.MessageEvents.MessageStatus;
+import dev.realtime.messages.MessageEvents.MessageUpdated;
+import dev.realtime.presence.PresenceEvents.UserOffline;
+import dev.realtime.presence.PresenceEvents.UserOnline;
+import dev.realtime.typing.TypingEvents.UserTyping;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Domain events to Socket.IO events, whichever way the change came (REST or the gateway). Runs on the thread
+ * that published, after commit; anything that needs the database is done asynchronously.
+ */
+@Component
+class RealtimeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RealtimeListener.class);
+
+    record ChatPayload(Chat chat) {
+    }
+
+    record DeletedPayload(String chatId, String messageId, long seq) {
+    }
+
+    record StatusPayload(String chatId, String userId, String status, long seq) {
+    }
+
+    private final RealtimeService realtime;
+    private final ChatMembership membership;
+
+    RealtimeListener(RealtimeService realtime, ChatMembership membership) {
+        this.realtime = realtime;
+        this.membership = membership;
+    }
+
+    @EventListener
+    void on(MessageCreated event) {
+        realtime.emitMessage(event.message());
+    }
+
+    @EventListener
+    void on(MessageUpdated event) {
+        realtime.broadcastToChat(event.message().chatId(), "message:updated",
+                new RealtimeService.MessagePayload(event.message()));
+    }
+
+    @EventListener
+    void on(MessageDeleted event) {
+        realtime.broadcastToChat(event.chatId(), "message:deleted",
+                new DeletedPayload(event.chatId(), event.messageId(), event.seq()));
+    }
+
+    @EventListener
+    void on(MessageStatus event) {
+        StatusPayload payload = new StatusPayload(event.chatId(), event.userId(), event.status(), event.seq());
+        membership.members(event.chatId()).subscribe(
+                members -> realtime.emitToUsers(members, "message:status", payload),
+                error -> log.warn("message:status for chat {} not sent", event.chatId(), error));
+    }
+
+    @EventListener
+    void on(ChatCreated event) {
+        realtime.emitToUsers(event.chat().memberIds(), "chat:created", new ChatPayload(event.chat()));
+    }
+
+    @EventListener
+    void on(ChatMemberAdded event) {
+        realtime.emitToUsers(List.of(event.userId()), "chat:created", new ChatPayload(event.chat()));
+    }
+
+    @EventListener
+    void on(ChatMemberRemoved event) {
+        realtime.leaveChatRoom(event.userId(), event.chatId());
+    }
+
+    @EventListener
+    void on(UserTyping event) {
+        realtime.emitTyping(event.chatId(), event.userId(), event.isTyping());
+    }
+
+    @EventListener
+    void on(UserOnline event) {
+        membership.contactsOf(event.userId()).subscribe(
+                contacts -> realtime.emitPresenceUpdate(event.userId(), event.status(), contacts),
+                error -> log.warn("presence:online of user {} not sent", event.userId(), error));
+    }
+
+    @EventListener
+    void on(UserOffline event) {
+        membership.contactsOf(event.userId()).subscribe(
+                contacts -> realtime.emitPresenceOffline(event.userId(), event.lastSeenAt(), contacts),
+                error -> log.warn("presence:offline of user {} not sent", event.userId(), error));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.realtime.realtime;
+
+import dev.realtime.messages.Message;
+import dev.realtime.socketio.BroadcastOperator;
+import dev.realtime.socketio.Namespace;
+import dev.realtime.socketio.Socket;
+import dev.realtime.socketio.SocketIoServer;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends realtime events to rooms: {@code chat:{chatId}} holds the sockets that joined a chat, {@code user:{userId}}
+ * every socket of a user. Other modules call this instead of touching Socket.IO. Each broadcast is encoded once.
+ */
+@Service
+public class RealtimeService {
+
+    public record MessagePayload(Message message) {
+    }
+
+    public record TypingPayload(String chatId, String userId) {
+    }
+
+    public record PresenceOnline(String userId, String status) {
+    }
+
+    public record PresenceOffline(String userId, OffsetDateTime lastSeenAt) {
+    }
+
+    private final Namespace sockets;
+
+    RealtimeService(SocketIoServer io) {
+        this.sockets = io.sockets();
+    }
+
+    public static String chatRoom(String chatId) {
+        return "chat:" + chatId;
+    }
+
+    public static String userRoom(String userId) {
+        return "user:" + userId;
+    }
+
+    /** {@code message:new {message}} to everyone in the chat's room. */
+    public void emitMessage(Message message) {
+        broadcastToChat(message.chatId(), "message:new", new MessagePayload(message));
+    }
+
+    /** {@code typing:start|typing:stop {chatId, userId}} to the chat's room, except the typer's own sockets. */
+    public void emitTyping(String chatId, String userId, boolean isTyping) {
+        sockets.to(chatRoom(chatId)).except(userRoom(userId))
+                .emit(isTyping ? "typing:start" : "typing:stop", new TypingPayload(chatId, userId));
+    }
+
+    /** {@code presence:online {userId, status}} to the given users (those who share a chat with the user). */
+    public void emitPresenceUpdate(String userId, String status, Collection<String> audience) {
+        emitToUsers(audience, "presence:online", new PresenceOnline(userId, status));
+    }
+
+    /** {@code presence:offline {userId, lastSeenAt}} to the given users. */
+    public void emitPresenceOffline(String userId, OffsetDateTime lastSeenAt, Collection<String> audience) {
+        emitToUsers(audience, "presence:offline", new PresenceOffline(userId, lastSeenAt));
+    }
+
+    /** Puts every socket of the user into the chat's room. */
+    public void joinChatRoom(String userId, String chatId) {
+        forEachSocketOf(userId, socket -> socket.join(chatRoom(chatId)));
+    }
+
+    /** Takes every socket of the user out of the chat's room. */
+    public void leaveChatRoom(String userId, String chatId) {
+        forEachSocketOf(userId, socket -> socket.leave(chatRoom(chatId)));
+    }
+
+    public void broadcastToChat(String chatId, String event, Object payload) {
+        sockets.to(chatRoom(chatId)).emit(event, payload);
+    }
+
+    /** One event to every socket of each user, encoded once. */
+    public void emitToUsers(Collection<String> userIds, String event, Object payload) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        BroadcastOperator target = null;
+        for (String userId : userIds) {
+            target = target == null ? sockets.to(userRoom(userId)) : target.to(userRoom(userId));
+        }
+        target.emit(event, payload);
+    }
+
+    private void forEachSocketOf(String userId, java.util.function.Consumer<Socket> action) {
+        for (String id : sockets.to(userRoom(userId)).socketIds()) {
+            Socket socket = sockets.socket(id);
+            if (socket != null) {
+                action.accept(socket);
+            }
+        }
+    }
+}
