@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A chat as the API shows it.
  *
- * @param memberIds the members' user ids, in the order they joined
+ * @param memberIds the members' user ids, by the time they joined, then by id
  * @param lastSeq   the seq of the newest message, 0 when there is none
  * @param members   each member's read and delivered position
  */

@@ -84,7 +84,6 @@ class RealtimeGateway {
 
     private void connected(Socket socket) {
         String userId = userOf(socket);
-        socket.attributes().put(QUEUE, new SerialQueue(properties.pendingPerSocket()));
         socket.join(RealtimeService.userRoom(userId));
         presence.setOnline(userId, socket.id());
     }
@@ -100,15 +99,20 @@ class RealtimeGateway {
     private Mono<Map<String, Object>> join(Socket socket, String userId, Payload payload) {
         String chatId = payload.requiredText("chatId");
         Long lastSeq = payload.optionalLong("lastSeq");
+        if (lastSeq != null && lastSeq < 0) {
+            throw ApiException.invalid("lastSeq", "must be >= 0");
+        }
+        String room = RealtimeService.chatRoom(chatId);
         return chats.get(userId, chatId).flatMap(chat -> {
             // Joined before the catch-up is read, so a message stored in between arrives live or in the page.
-            socket.join(RealtimeService.chatRoom(chatId));
+            socket.join(room);
             if (lastSeq == null) {
                 return Mono.just(Map.<String, Object>of("chatId", chatId));
             }
             return messages.history(userId, chatId, lastSeq, null, properties.catchUpLimit())
                     .map(page -> Map.<String, Object>of("chatId", chatId, "messages", page.items(),
-                            "hasMore", page.hasMore()));
+                            "hasMore", page.hasMore()))
+                    .doOnError(error -> socket.leave(room));
         });
     }
 
@@ -158,7 +162,9 @@ class RealtimeGateway {
 
     private void on(Namespace namespace, String event, Action action) {
         namespace.on(event, (socket, args, ack) -> {
-            SerialQueue queue = (SerialQueue) socket.attributes().get(QUEUE);
+            // Made on first use: an event may be handled before the connection listener has run.
+            SerialQueue queue = (SerialQueue) socket.attributes().computeIfAbsent(QUEUE,
+                    key -> new SerialQueue(properties.pendingPerSocket()));
             boolean accepted = queue.submit(() -> Mono.defer(() -> action.handle(socket, userOf(socket), Payload.of(args)))
                     .doOnNext(fields -> ack.send(GatewayReplies.ok(fields)))
                     .doOnError(error -> GatewayReplies.fail(socket, event, ack, error))

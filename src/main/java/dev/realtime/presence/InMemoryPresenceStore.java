@@ -27,18 +27,33 @@ class InMemoryPresenceStore implements PresenceStore {
 
     @Override
     public int disconnect(String userId, String connectionId) {
-        Entry left = entries.computeIfPresent(userId, (id, entry) -> {
+        int[] left = {-1};
+        entries.computeIfPresent(userId, (id, entry) -> {
+            if (!entry.connections().contains(connectionId)) {
+                return entry;
+            }
             Set<String> connections = new HashSet<>(entry.connections());
             connections.remove(connectionId);
-            return connections.isEmpty() ? null : new Entry(Set.copyOf(connections), entry.status());
+            left[0] = connections.size();
+            return new Entry(Set.copyOf(connections), entry.status());
         });
-        return left == null ? 0 : left.connections().size();
+        return left[0];
     }
 
     @Override
     public int connections(String userId) {
         Entry entry = entries.get(userId);
         return entry == null ? 0 : entry.connections().size();
+    }
+
+    @Override
+    public boolean removeIfIdle(String userId) {
+        boolean[] removed = {false};
+        entries.computeIfPresent(userId, (id, entry) -> {
+            removed[0] = entry.connections().isEmpty();
+            return removed[0] ? null : entry;
+        });
+        return removed[0];
     }
 
     @Override

@@ -83,9 +83,10 @@ public class PresenceService {
 
     /** A connection of the user closed. The last one starts the grace period, after which the user is offline. */
     public void setOffline(String userId, String connectionId) {
+        OffsetDateTime closedAt = now();
         synchronized (lock(userId)) {
             if (store.disconnect(userId, connectionId) == 0 && !goingOffline.containsKey(userId)) {
-                goingOffline.put(userId, timer.schedule(() -> expire(userId),
+                goingOffline.put(userId, timer.schedule(() -> expire(userId, closedAt),
                         properties.gracePeriod().toMillis(), TimeUnit.MILLISECONDS));
             }
         }
@@ -126,7 +127,7 @@ public class PresenceService {
         });
     }
 
-    /** Whether the user has a connection now (a user in the grace period has none). */
+    /** Whether the user has a connection now (a user in the grace period has none, but still shows online). */
     public boolean isConnected(String userId) {
         return store.connections(userId) > 0;
     }
@@ -144,18 +145,20 @@ public class PresenceService {
         return lastActivity.get(userId);
     }
 
-    private void expire(String userId) {
-        OffsetDateTime now = now();
+    /** The grace period ended: offline unless the user came back, last seen when the last connection closed. */
+    private void expire(String userId, OffsetDateTime lastSeenAt) {
         synchronized (lock(userId)) {
             goingOffline.remove(userId);
-            if (store.connections(userId) > 0) {
+            if (!store.removeIfIdle(userId)) {
                 return;
             }
         }
         lastActivity.remove(userId);
-        blocking.run(() -> users.updateLastSeen(userId, now))
-                .subscribe(null, error -> log.warn("could not store last-seen time of user {}", userId, error));
-        publish(new UserOffline(userId, now));
+        // Stored before it is announced, so a client that asks after the event reads the new value.
+        blocking.run(() -> users.updateLastSeen(userId, lastSeenAt))
+                .doOnError(error -> log.warn("could not store last-seen time of user {}", userId, error))
+                .onErrorResume(error -> Mono.empty())
+                .subscribe(null, null, () -> publish(new UserOffline(userId, lastSeenAt)));
     }
 
     private void publish(DomainEvent event) {

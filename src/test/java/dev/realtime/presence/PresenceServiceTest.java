@@ -1,0 +1,328 @@
+package dev.realtime.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.realtime.presence.PresenceEvents.UserOffline;
+import dev.realtime.presence.PresenceEvents.UserOnline;
+import dev.realtime.presence.PresenceService.UserPresence;
+import dev.realtime.system.ApiException;
+import dev.realtime.system.Blocking;
+import dev.realtime.system.ErrorCode;
+import dev.realtime.users.User;
+import dev.realtime.users.UserRepository;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PresenceService with the in-memory store, a real single-thread timer and a fake user repository. A test that
+ * must show a grace period ended without an offline waits for a marker task scheduled after that grace: the timer
+ * runs its tasks in deadline order.
+ */
+class PresenceServiceTest {
+
+    private static final Duration SHORT = Duration.ofMillis(100);
+    private static final Duration LONG = Duration.ofMinutes(10);
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final List<Object> published = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final Blocking blocking = new Blocking(2, 100);
+    private final FakeUsers users = new FakeUsers();
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+        blocking.close();
+    }
+
+    @Test
+    void setOnline_firstConnection_publishesOnline() {
+        PresenceService presence = presence(LONG);
+
+        presence.setOnline("alice", "socket-1");
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(presence.getOnlineUsers()).containsExactly("alice");
+        assertThat(presence.lastActivity("alice")).isNotNull();
+    }
+
+    @Test
+    void setOnline_secondConnection_publishesNothingMore() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+
+        presence.setOnline("alice", "socket-2");
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+    }
+
+    @Test
+    void setOffline_oneOfTwoConnections_staysOnlineWithoutEvent() {
+        PresenceService presence = presence(SHORT);
+        presence.setOnline("alice", "socket-1");
+        presence.setOnline("alice", "socket-2");
+
+        presence.setOffline("alice", "socket-1");
+        awaitTimerPast(SHORT);
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "online", null));
+    }
+
+    @Test
+    void setOffline_lastConnectionWithinGracePeriod_noOfflineYet() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+
+        presence.setOffline("alice", "socket-1");
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(presence.isConnected("alice")).isFalse();
+    }
+
+    @Test
+    void setOffline_lastConnection_offlineAfterGracePeriodWithLastSeenStored() {
+        PresenceService presence = presence(SHORT);
+        presence.setOnline("alice", "socket-1");
+        OffsetDateTime closedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+
+        presence.setOffline("alice", "socket-1");
+
+        await().atMost(WAIT).until(() -> published.size() == 2);
+        assertThat(published.get(1)).isInstanceOf(UserOffline.class);
+        UserOffline offline = (UserOffline) published.get(1);
+        assertThat(offline.userId()).isEqualTo("alice");
+        assertThat(offline.lastSeenAt()).isAfterOrEqualTo(closedAt);
+        await().atMost(WAIT).until(() -> offline.lastSeenAt().equals(users.lastSeen.get("alice")));
+        assertThat(statuses(presence, "alice")).containsExactly(
+                new UserPresence("alice", "offline", offline.lastSeenAt()));
+        assertThat(presence.lastActivity("alice")).isNull();
+        assertThat(presence.getOnlineUsers()).isEmpty();
+    }
+
+    @Test
+    void setOnline_withinGracePeriod_cancelsOfflineWithoutNewOnline() {
+        PresenceService presence = presence(SHORT);
+        presence.setOnline("alice", "socket-1");
+        presence.setOffline("alice", "socket-1");
+
+        presence.setOnline("alice", "socket-2");
+        awaitTimerPast(SHORT);
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(users.lastSeen).isEmpty();
+    }
+
+    @Test
+    void getStatuses_withinGracePeriod_stillShowsTheStatus() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+        presence.updateStatus("alice", "away");
+
+        presence.setOffline("alice", "socket-1");
+
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "away", null));
+    }
+
+    @Test
+    void setOnline_withinGracePeriodAfterAway_keepsAway() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+        presence.updateStatus("alice", "away");
+        presence.setOffline("alice", "socket-1");
+
+        presence.setOnline("alice", "socket-2");
+
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "away", null));
+        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"));
+    }
+
+    @Test
+    void setOffline_unknownConnection_changesNothing() {
+        PresenceService presence = presence(SHORT);
+        presence.setOnline("alice", "socket-1");
+
+        presence.setOffline("alice", "socket-unknown");
+        presence.setOffline("bob", "socket-2");
+        awaitTimerPast(SHORT);
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(users.lastSeen).isEmpty();
+    }
+
+    @Test
+    void setOnline_afterOffline_publishesOnlineAgain() {
+        PresenceService presence = presence(SHORT);
+        presence.setOnline("alice", "socket-1");
+        presence.setOffline("alice", "socket-1");
+        await().atMost(WAIT).until(() -> published.size() == 2);
+
+        presence.setOnline("alice", "socket-2");
+
+        assertThat(published).hasSize(3).last().isEqualTo(new UserOnline("alice", "online"));
+    }
+
+    @Test
+    void setOffline_oneUserGoesOffline_otherUsersUntouched() {
+        PresenceService presence = presence(SHORT);
+        presence.setOnline("alice", "socket-1");
+        presence.setOnline("bob", "socket-2");
+
+        presence.setOffline("alice", "socket-1");
+
+        await().atMost(WAIT).until(() -> published.size() == 3);
+        assertThat(published.get(2)).isInstanceOfSatisfying(UserOffline.class,
+                offline -> assertThat(offline.userId()).isEqualTo("alice"));
+        assertThat(presence.isConnected("bob")).isTrue();
+        assertThat(presence.getOnlineUsers()).containsExactly("bob");
+    }
+
+    @Test
+    void updateStatus_awayWhileConnected_publishesOnlineWithAway() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+
+        presence.updateStatus("alice", "away");
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "away", null));
+    }
+
+    @Test
+    void updateStatus_awayThenSecondConnection_staysAwayWithoutEvent() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+        presence.updateStatus("alice", "away");
+
+        presence.setOnline("alice", "socket-2");
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "away", null));
+    }
+
+    @Test
+    void updateStatus_backToOnline_publishesOnline() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+        presence.updateStatus("alice", "away");
+
+        presence.updateStatus("alice", "online");
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"),
+                new UserOnline("alice", "online"));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "online", null));
+    }
+
+    @Test
+    void updateStatus_notConnected_publishesNothingAndStaysOffline() {
+        PresenceService presence = presence(LONG);
+
+        presence.updateStatus("alice", "away");
+
+        assertThat(published).isEmpty();
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "offline", null));
+    }
+
+    @Test
+    void updateStatus_unknownStatus_validationFailed() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+
+        assertThatThrownBy(() -> presence.updateStatus("alice", "busy"))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+    }
+
+    @Test
+    void getStatuses_mixedUsers_inOrderGivenWithLastSeenOfOfflineOnes() {
+        PresenceService presence = presence(LONG);
+        OffsetDateTime seen = OffsetDateTime.parse("2024-05-01T10:15:30Z");
+        users.lastSeen.put("carol", seen);
+        presence.setOnline("alice", "socket-1");
+        presence.setOnline("dave", "socket-2");
+        presence.updateStatus("dave", "away");
+
+        List<UserPresence> statuses = statuses(presence, "carol", "alice", "bob", "dave");
+
+        assertThat(statuses).containsExactly(new UserPresence("carol", "offline", seen),
+                new UserPresence("alice", "online", null), new UserPresence("bob", "offline", null),
+                new UserPresence("dave", "away", null));
+        assertThat(presence.getUserStatus("carol").block(WAIT)).isEqualTo(new UserPresence("carol", "offline", seen));
+    }
+
+    private PresenceService presence(Duration gracePeriod) {
+        return new PresenceService(new InMemoryPresenceStore(), users, blocking, published::add, timer,
+                new PresenceProperties(gracePeriod));
+    }
+
+    private static List<UserPresence> statuses(PresenceService presence, String... userIds) {
+        return presence.getStatuses(List.of(userIds)).block(WAIT);
+    }
+
+    /** Waits until the timer has run every task due within {@code delay} from now. */
+    private void awaitTimerPast(Duration delay) {
+        ScheduledFuture<?> marker = timer.schedule(() -> { }, delay.toMillis() * 2, TimeUnit.MILLISECONDS);
+        await().atMost(WAIT).until(marker::isDone);
+    }
+
+    /** Only the last-seen times: presence reads and writes nothing else. */
+    private static final class FakeUsers implements UserRepository {
+
+        final Map<String, OffsetDateTime> lastSeen = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean insert(User user, String passwordHash) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<User> findById(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Credentials> findCredentials(String username) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void updateLastSeen(String id, OffsetDateTime at) {
+            lastSeen.put(id, at);
+        }
+
+        @Override
+        public Map<String, OffsetDateTime> lastSeen(Collection<String> ids) {
+            Map<String, OffsetDateTime> seen = new HashMap<>();
+            ids.stream().filter(lastSeen::containsKey).forEach(id -> seen.put(id, lastSeen.get(id)));
+            return seen;
+        }
+
+        @Override
+        public Set<String> existing(Collection<String> ids) {
+            return Set.copyOf(ids);
+        }
+    }
+}
