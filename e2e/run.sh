@@ -1,67 +1,149 @@
 #!/usr/bin/env bash
-# Runs the Node end-to-end suite against the conformance fixture: builds the test classpath, starts the
-# fixture on port 3300, waits for it, runs `npm ci` and `npm test` in e2e/, stops the fixture, and exits
-# with the test status. Any step that cannot run fails the script; none is skipped.
+# Runs the Node end-to-end suite against two servers: the conformance fixture (port 3300) and the application
+# itself (port 3400, on a fresh H2 database). Builds once, starts both, waits for both, runs `npm ci` and
+# `npm test` in e2e/, stops both on exit, and exits with the test status. Any step that cannot run fails the
+# script; none is skipped.
 set -euo pipefail
 
-PORT=3300
-STARTUP_SECONDS=60
+FIXTURE_PORT=3300
+APP_PORT=3400
+STARTUP_SECONDS=90
+STOP_SECONDS=20
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
-LOG="$ROOT/target/e2e-fixture.log"
+FIXTURE_LOG="$ROOT/target/e2e-fixture.log"
+APP_LOG="$ROOT/target/e2e-app.log"
 
 for tool in mvn java node npm; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is not on PATH" >&2; exit 1; }
 done
 
 port_answers() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-if port_answers; then
-  echo "run.sh: port $PORT is already in use; refusing to test whatever listens there" >&2
+refuse_busy_ports() {
+  for port in "$FIXTURE_PORT" "$APP_PORT"; do
+    if port_answers "$port"; then
+      echo "run.sh: port $port is already in use; refusing to test whatever listens there" >&2
+      exit 1
+    fi
+  done
+}
+refuse_busy_ports
+
+FIXTURE_PID=""
+APP_PID=""
+DATA_DIR=""
+
+print_logs() {
+  for log in "$FIXTURE_LOG" "$APP_LOG"; do
+    if [[ -f "$log" ]]; then
+      echo "run.sh: ---- $log ----" >&2
+      cat "$log" >&2
+    fi
+  done
+}
+
+# SIGTERM first (the application shuts down gracefully), SIGKILL if it is still there after STOP_SECONDS.
+stop() {
+  local pid=$1
+  [[ -n "$pid" ]] || return 0
+  kill "$pid" 2>/dev/null || return 0
+  local deadline=$((SECONDS + STOP_SECONDS))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
+    sleep 0.2
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  stop "$FIXTURE_PID"
+  stop "$APP_PID"
+  if [[ -n "$DATA_DIR" ]]; then
+    rm -rf "$DATA_DIR"
+  fi
+}
+trap cleanup EXIT
+# An interrupted run still stops both servers: exiting runs the EXIT trap.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "run.sh: building the application jar and the test classpath"
+mvn -q -B package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+
+shopt -s nullglob
+jars=(target/realtime-server-*.jar)
+shopt -u nullglob
+if ((${#jars[@]} != 1)); then
+  echo "run.sh: expected exactly one target/realtime-server-*.jar, found ${#jars[@]}: ${jars[*]:-none}" >&2
   exit 1
 fi
+APP_JAR=${jars[0]}
 
-echo "run.sh: building the test classpath"
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+# Again, now that the build is done: something may have started listening meanwhile.
+refuse_busy_ports
 
-echo "run.sh: starting the conformance fixture on port $PORT (log: $LOG)"
+echo "run.sh: starting the conformance fixture on port $FIXTURE_PORT (log: $FIXTURE_LOG)"
 java -cp "target/classes:target/test-classes:$(cat target/cp.txt)" \
-  dev.realtime.conformance.ConformanceFixture "$PORT" >"$LOG" 2>&1 &
+  dev.realtime.conformance.ConformanceFixture "$FIXTURE_PORT" >"$FIXTURE_LOG" 2>&1 &
 FIXTURE_PID=$!
 
-stop_fixture() {
-  kill "$FIXTURE_PID" 2>/dev/null || true
-  wait "$FIXTURE_PID" 2>/dev/null || true
-}
-trap stop_fixture EXIT
+DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/realtime-e2e.XXXXXX")
+echo "run.sh: starting the application on port $APP_PORT, database in $DATA_DIR (log: $APP_LOG)"
+# Short presence grace and typing timeout so the tests that wait for them stay quick; a rate limit the suite's
+# bursts never reach. The JWT secret is fixed only so that a failing run can be replayed with the same tokens.
+java -jar "$APP_JAR" \
+  --server.port="$APP_PORT" \
+  --spring.datasource.url="jdbc:h2:file:$DATA_DIR/rt;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000" \
+  --realtime.jwt.secret=e2e-only-jwt-secret-0123456789abcdef \
+  --realtime.presence.grace-period=500ms \
+  --realtime.typing.timeout=500ms \
+  --realtime.limits.messages-per-second=1000 \
+  --realtime.limits.message-burst=1000 \
+  >"$APP_LOG" 2>&1 &
+APP_PID=$!
 
+fixture_ready() {
+  port_answers "$FIXTURE_PORT"
+}
+
+app_ready() {
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))' \
+    "http://127.0.0.1:$APP_PORT/api/health" 2>/dev/null
+}
+
+# Waits for one server, failing as soon as it exits or when STARTUP_SECONDS have passed since the builds ended.
 deadline=$((SECONDS + STARTUP_SECONDS))
-until port_answers; do
-  if ! kill -0 "$FIXTURE_PID" 2>/dev/null; then
-    echo "run.sh: the fixture exited before listening; its log:" >&2
-    cat "$LOG" >&2
-    exit 1
-  fi
-  if ((SECONDS >= deadline)); then
-    echo "run.sh: the fixture did not listen on port $PORT within ${STARTUP_SECONDS}s; its log:" >&2
-    cat "$LOG" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
-echo "run.sh: fixture is listening"
+await_server() {
+  local name=$1 pid=$2 ready=$3
+  until "$ready"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "run.sh: the $name exited before it was ready" >&2
+      print_logs
+      exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+      echo "run.sh: the $name was not ready within ${STARTUP_SECONDS}s" >&2
+      print_logs
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "run.sh: the $name is ready"
+}
+await_server "conformance fixture" "$FIXTURE_PID" fixture_ready
+await_server application "$APP_PID" app_ready
 
 cd "$ROOT/e2e"
 npm ci --no-audit --no-fund
 
 status=0
-E2E_URL="http://localhost:$PORT" npm test || status=$?
+E2E_URL="http://localhost:$FIXTURE_PORT" E2E_APP_URL="http://localhost:$APP_PORT" npm test || status=$?
 if ((status != 0)); then
-  echo "run.sh: the suite failed (status $status); fixture log:" >&2
-  cat "$LOG" >&2
+  echo "run.sh: the suite failed (status $status)" >&2
+  print_logs
 fi
 exit "$status"
