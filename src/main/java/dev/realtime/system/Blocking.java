@@ -1,33 +1,23 @@
 package dev.realtime.system;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Where blocking work (JDBC, password hashing) runs, so it never runs on a Netty event loop. Bounded twice: a
- * fixed number of threads and a fixed queue; when both are full the work is refused at once (the API answers
- * 429 RATE_LIMITED) rather than queued without end.
+ * fixed number of threads and a fixed number of waiting tasks; past that, work is refused at once (the API
+ * answers 429 RATE_LIMITED) rather than queued without end. Reactor's bounded-elastic scheduler: handing it a
+ * task from an event loop never waits on a lock a worker could hold for long.
  */
 public final class Blocking implements AutoCloseable {
 
-    private final ThreadPoolExecutor executor;
     private final Scheduler scheduler;
 
     public Blocking(int threads, int queueCapacity) {
-        AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), runnable -> {
-                    Thread thread = new Thread(runnable, "blocking-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
-        this.scheduler = Schedulers.fromExecutorService(executor, "blocking");
+        this.scheduler = Schedulers.newBoundedElastic(threads, Math.max(1, queueCapacity / threads), "blocking", 60,
+                true);
     }
 
     /** Runs the call on a blocking-work thread; a null result completes the Mono empty. */
@@ -43,6 +33,5 @@ public final class Blocking implements AutoCloseable {
     @Override
     public void close() {
         scheduler.dispose();
-        executor.shutdown();
     }
 }
