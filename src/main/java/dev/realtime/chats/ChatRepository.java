@@ -36,8 +36,8 @@ public interface ChatRepository {
     /** Everyone who shares at least one chat with the user, the user excluded. */
     Set<String> contactsOf(String userId);
 
-    /** Adds members who are not members yet; idempotent. */
-    void addMembers(String chatId, Collection<String> userIds, OffsetDateTime now);
+    /** Adds members who are not members yet; idempotent, also under concurrent adds. @return who was added */
+    Set<String> addMembers(String chatId, Collection<String> userIds, OffsetDateTime now);
 
     /** @return false when the user was not a member */
     boolean removeMember(String chatId, String userId);

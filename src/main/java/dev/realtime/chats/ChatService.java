@@ -110,9 +110,9 @@ public class ChatService {
                 throw ApiException.invalid("userIds", "at most " + limits.maxGroupMembers() + " members");
             }
             requireUsers(added);
-            chats.addMembers(chatId, added, now());
+            Set<String> inserted = chats.addMembers(chatId, added, now());
             Chat updated = chats.find(chatId).orElseThrow();
-            added.forEach(userId -> events.publish(new ChatMemberAdded(chatId, userId, updated)));
+            inserted.forEach(userId -> events.publish(new ChatMemberAdded(chatId, userId, updated)));
             return updated;
         });
     }

@@ -98,14 +98,20 @@ class JdbcChatRepository implements ChatRepository {
     }
 
     @Override
-    public void addMembers(String chatId, Collection<String> userIds, OffsetDateTime now) {
+    public Set<String> addMembers(String chatId, Collection<String> userIds, OffsetDateTime now) {
+        Set<String> added = new HashSet<>();
         for (String userId : userIds) {
-            if (!isMember(chatId, userId)) {
-                jdbc.sql("INSERT INTO chat_members (chat_id, user_id, joined_at) VALUES (?, ?, ?)")
-                        .params(chatId, userId, now)
-                        .update();
+            // Concurrent adds of one member: the conflict clause makes the second a no-op instead of an error.
+            int inserted = jdbc.sql("""
+                    INSERT INTO chat_members (chat_id, user_id, joined_at) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""")
+                    .params(chatId, userId, now)
+                    .update();
+            if (inserted > 0) {
+                added.add(userId);
             }
         }
+        return added;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static dev.realtime.api.TestUser.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.api.ApiClient.Response;
+import dev.realtime.chats.ChatEvents.ChatMemberAdded;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -108,6 +109,23 @@ interface ChatContract extends ApiFixture {
         assertThat(ids(added.body().path("memberIds"))).containsExactlyInAnyOrder(alice.id(), bob.id(), carol.id());
         assertThat(api().get("/api/chats/" + chat, carol.token()).status()).isEqualTo(200);
         assertThat(history(carol, chat)).extracting(m -> m.path("text").asString()).containsExactly("before carol");
+    }
+
+    @Test
+    default void addMembers_sameMemberConcurrently_addedOnceAndAnnouncedOnce() {
+        TestUser alice = register("alice");
+        TestUser bob = register("bob");
+        TestUser carol = register("carol");
+        String chat = group(alice, bob);
+        ApiClient client = new ApiClient(port());
+
+        List<Response> answers = all(IntStream.range(0, 10).mapToObj(i -> client.sendAsync("POST",
+                "/api/chats/" + chat + "/members", alice.token(), json("userIds", List.of(carol.id())))));
+
+        assertThat(answers).extracting(Response::status).containsOnly(200);
+        assertThat(ids(api().get("/api/chats/" + chat, alice.token()).body().path("memberIds")))
+                .containsExactlyInAnyOrder(alice.id(), bob.id(), carol.id());
+        assertThat(recorder().of(ChatMemberAdded.class, e -> e.chatId().equals(chat))).hasSize(1);
     }
 
     @Test

@@ -39,13 +39,13 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         return listener;
     }
 
-    /** Opens the Engine.IO session, joins namespace "/" and returns the Socket.IO CONNECT answer. */
-    String connectToMainNamespace() throws InterruptedException {
+    /** Opens the Engine.IO session, joins namespace "/it" and returns the Socket.IO CONNECT answer. */
+    String connectToTestNamespace() throws InterruptedException {
         String open = next();
         if (!open.startsWith("0{")) {
             throw new IllegalStateException("expected the open packet, got " + open);
         }
-        send("40");
+        send("40/it,");
         return next();
     }
 

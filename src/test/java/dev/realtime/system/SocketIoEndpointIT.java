@@ -50,7 +50,8 @@ class SocketIoEndpointIT {
 
     @BeforeEach
     void handlers() {
-        io.sockets()
+        // A namespace of its own: "/" belongs to the chat gateway, which wants a token.
+        io.of("/it")
                 .on("test:echo", (socket, args, ack) -> ack.send(args.toArray()))
                 .on("test:flood", (socket, args, ack) -> {
                     String blob = "x".repeat(50_000);
@@ -127,14 +128,14 @@ class SocketIoEndpointIT {
     void websocket_oversizeFrame_closedWhileOthersGoOn(CapturedOutput output) throws Exception {
         try (RawWebSocket bystander = RawWebSocket.connect(port, null, true);
              RawWebSocket offender = RawWebSocket.connect(port, null, true)) {
-            bystander.connectToMainNamespace();
-            offender.connectToMainNamespace();
+            bystander.connectToTestNamespace();
+            offender.connectToTestNamespace();
 
-            offender.send("42[\"test:echo\",\"" + "x".repeat(100_001) + "\"]");
+            offender.send("42/it,[\"test:echo\",\"" + "x".repeat(100_001) + "\"]");
 
             await().atMost(Duration.ofSeconds(5)).until(() -> offender.closed().isDone());
-            bystander.send("421[\"test:echo\",\"still here\"]");
-            assertThat(bystander.next()).isEqualTo("431[\"still here\"]");
+            bystander.send("42/it,1[\"test:echo\",\"still here\"]");
+            assertThat(bystander.next()).isEqualTo("43/it,1[\"still here\"]");
             assertThat(output.getAll()).doesNotContain("Exception");
         }
     }
@@ -143,14 +144,14 @@ class SocketIoEndpointIT {
     void websocket_malformedPacket_closedWhileOthersGoOn(CapturedOutput output) throws Exception {
         try (RawWebSocket bystander = RawWebSocket.connect(port, null, true);
              RawWebSocket offender = RawWebSocket.connect(port, null, true)) {
-            bystander.connectToMainNamespace();
-            offender.connectToMainNamespace();
+            bystander.connectToTestNamespace();
+            offender.connectToTestNamespace();
 
-            offender.send("42{\"not\":\"an array\"}");
+            offender.send("42/it,{\"not\":\"an array\"}");
 
             await().atMost(Duration.ofSeconds(5)).until(() -> offender.closed().isDone());
-            bystander.send("422[\"test:echo\",1]");
-            assertThat(bystander.next()).isEqualTo("432[1]");
+            bystander.send("42/it,2[\"test:echo\",1]");
+            assertThat(bystander.next()).isEqualTo("43/it,2[1]");
             assertThat(output.getAll()).doesNotContain("Exception");
         }
     }
@@ -158,9 +159,9 @@ class SocketIoEndpointIT {
     @Test
     void websocket_tooManyAttachments_closed() throws Exception {
         try (RawWebSocket offender = RawWebSocket.connect(port, null, true)) {
-            offender.connectToMainNamespace();
+            offender.connectToTestNamespace();
 
-            offender.send("453-[\"test:echo\",{\"_placeholder\":true,\"num\":0}]");
+            offender.send("453-/it,[\"test:echo\",{\"_placeholder\":true,\"num\":0}]");
 
             await().atMost(Duration.ofSeconds(5)).until(() -> offender.closed().isDone());
         }
@@ -169,14 +170,14 @@ class SocketIoEndpointIT {
     @Test
     void websocket_binaryAttachmentsWithinCap_echoed() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(port, null, true)) {
-            client.connectToMainNamespace();
+            client.connectToTestNamespace();
 
-            client.send("452-7[\"test:echo\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+            client.send("452-/it,7[\"test:echo\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
             client.sendBinary(new byte[] {1, 2});
             client.sendBinary(new byte[] {3});
 
             assertThat(client.next())
-                    .isEqualTo("462-7[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+                    .isEqualTo("462-/it,7[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
         }
     }
 
@@ -184,15 +185,15 @@ class SocketIoEndpointIT {
     void websocket_clientThatStopsReading_disconnectedAsSlowConsumer() throws Exception {
         try (RawWebSocket bystander = RawWebSocket.connect(port, null, true);
              RawWebSocket stalled = RawWebSocket.connect(port, null, false)) {
-            bystander.connectToMainNamespace();
-            stalled.send("40");
+            bystander.connectToTestNamespace();
+            stalled.send("40/it,");
 
-            stalled.send("42[\"test:flood\"]");
+            stalled.send("42/it,[\"test:flood\"]");
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> disconnectReasons.contains("transport error: outbound buffer full"));
-            bystander.send("423[\"test:echo\",\"fine\"]");
-            assertThat(bystander.next()).isEqualTo("433[\"fine\"]");
+            bystander.send("42/it,3[\"test:echo\",\"fine\"]");
+            assertThat(bystander.next()).isEqualTo("43/it,3[\"fine\"]");
         }
     }
 
