@@ -4,12 +4,11 @@ import dev.realtime.system.ApiException;
 import dev.realtime.system.Blocking;
 import dev.realtime.system.ErrorCode;
 import dev.realtime.system.RateLimiter;
+import dev.realtime.system.Times;
 import dev.realtime.users.User;
 import dev.realtime.users.UserRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,7 +51,7 @@ class AuthService {
         }
         return blocking.call(() -> {
             User user = new User(UUID.randomUUID().toString(), username, display,
-                    OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+                    Times.now());
             if (!users.insert(user, passwords.encode(password))) {
                 throw new ApiException(ErrorCode.CONFLICT, "username: already taken");
             }

@@ -1,14 +1,13 @@
 package dev.realtime.auth;
 
 import dev.realtime.system.Blocking;
+import dev.realtime.system.Times;
 import dev.realtime.users.User;
 import dev.realtime.users.UserRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +65,7 @@ public class Authenticator {
     }
 
     private void provision(String subject, String preferredUsername, String name) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime now = Times.now();
         String fallback = "ext-" + digest(subject);
         String username = preferredUsername != null && USERNAME.matcher(preferredUsername).matches()
                 ? preferredUsername : fallback;

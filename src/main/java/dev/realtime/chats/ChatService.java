@@ -8,11 +8,10 @@ import dev.realtime.system.Created;
 import dev.realtime.system.ErrorCode;
 import dev.realtime.system.LimitsProperties;
 import dev.realtime.system.Page;
+import dev.realtime.system.Times;
 import dev.realtime.system.Transactions;
 import dev.realtime.users.UserRepository;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +67,7 @@ public class ChatService {
         }
         return transactions.run(events -> {
             requireUsers(members);
-            OffsetDateTime now = now();
+            OffsetDateTime now = Times.now();
             Chat chat = new Chat(UUID.randomUUID().toString(), type, cleanTitle, me, List.copyOf(members), now, 0,
                     now, List.of());
             String directKey = Chat.DIRECT.equals(type) ? directKey(members) : null;
@@ -110,7 +109,7 @@ public class ChatService {
                 throw ApiException.invalid("userIds", "at most " + limits.maxGroupMembers() + " members");
             }
             requireUsers(added);
-            Set<String> inserted = chats.addMembers(chatId, added, now());
+            Set<String> inserted = chats.addMembers(chatId, added, Times.now());
             Chat updated = chats.find(chatId).orElseThrow();
             inserted.forEach(userId -> events.publish(new ChatMemberAdded(chatId, userId, updated)));
             return updated;
@@ -174,9 +173,6 @@ public class ChatService {
         return sorted.get(0) + ":" + sorted.get(1);
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 
     /** Two first creations of the same direct chat raced and this one lost: read the winner's. */
     private static final class RaceLost extends RuntimeException {

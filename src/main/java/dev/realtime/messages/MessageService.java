@@ -13,10 +13,9 @@ import dev.realtime.system.ErrorCode;
 import dev.realtime.system.LimitsProperties;
 import dev.realtime.system.Page;
 import dev.realtime.system.RateLimiter;
+import dev.realtime.system.Times;
 import dev.realtime.system.Transactions;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -71,7 +70,7 @@ public class MessageService {
                     return new Created<>(existing.get(), false);
                 }
             }
-            OffsetDateTime now = now();
+            OffsetDateTime now = Times.now();
             Message message = new Message(UUID.randomUUID().toString(), chatId, me, body, last + 1, clientMessageId,
                     now, null, null);
             messages.insert(message);
@@ -109,7 +108,7 @@ public class MessageService {
             if (message.deletedAt() != null) {
                 throw new ApiException(ErrorCode.CONFLICT, "the message was deleted");
             }
-            Message edited = message.edited(body, now());
+            Message edited = message.edited(body, Times.now());
             messages.updateText(messageId, body, edited.editedAt());
             events.publish(new MessageUpdated(edited));
             return edited;
@@ -123,7 +122,7 @@ public class MessageService {
             if (message.deletedAt() != null) {
                 return message;
             }
-            Message deleted = message.deleted(now());
+            Message deleted = message.deleted(Times.now());
             messages.markDeleted(messageId, deleted.deletedAt());
             events.publish(new MessageDeleted(message.chatId(), messageId, message.seq()));
             return deleted;
@@ -177,7 +176,4 @@ public class MessageService {
         return text;
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 }

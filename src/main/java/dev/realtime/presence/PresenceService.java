@@ -5,10 +5,9 @@ import dev.realtime.presence.PresenceEvents.UserOnline;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Blocking;
 import dev.realtime.system.DomainEvent;
+import dev.realtime.system.Times;
 import dev.realtime.users.UserRepository;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ public class PresenceService {
 
     /** A connection of the user closed. The last one starts the grace period, after which the user is offline. */
     public void setOffline(String userId, String connectionId) {
-        OffsetDateTime closedAt = now();
+        OffsetDateTime closedAt = Times.now();
         synchronized (lock(userId)) {
             if (store.disconnect(userId, connectionId) == 0 && !goingOffline.containsKey(userId)) {
                 goingOffline.put(userId, timer.schedule(() -> expire(userId, closedAt),
@@ -138,7 +137,7 @@ public class PresenceService {
 
     /** Records that the user did something, for "active N minutes ago" displays. */
     public void trackUserActivity(String userId) {
-        lastActivity.put(userId, now());
+        lastActivity.put(userId, Times.now());
     }
 
     public OffsetDateTime lastActivity(String userId) {
@@ -171,7 +170,4 @@ public class PresenceService {
         return locks[Math.floorMod(userId.hashCode(), STRIPES)];
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 }

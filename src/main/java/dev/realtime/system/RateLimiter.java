@@ -2,6 +2,7 @@ package dev.realtime.system;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A token bucket per key (a user id), in this process. Keys idle long enough to have a full bucket are dropped,
@@ -14,7 +15,7 @@ public final class RateLimiter {
     private final double perSecond;
     private final int burst;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private int calls;
+    private final AtomicInteger calls = new AtomicInteger();
 
     public RateLimiter(double perSecond, int burst) {
         this.perSecond = perSecond;
@@ -24,7 +25,7 @@ public final class RateLimiter {
     /** Takes one token for the key; false when the key has none left. */
     public boolean tryAcquire(String key) {
         long now = System.nanoTime();
-        if (++calls % SWEEP_EVERY == 0) {
+        if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
             buckets.values().removeIf(bucket -> bucket.fullAt(now));
         }
         return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(now);

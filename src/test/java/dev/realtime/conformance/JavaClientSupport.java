@@ -2,6 +2,7 @@ package dev.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.testing.OfficialClientJson;
 import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
@@ -17,11 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.json.JSONArray;
-import org.json.JSONException;
 import org.json.JSONObject;
 
 /**
@@ -84,32 +81,11 @@ final class JavaClientSupport implements AutoCloseable {
     }
 
     static <T> T result(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("future failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("nothing within " + TIMEOUT, e);
-        }
+        return OfficialClientJson.result(future, TIMEOUT);
     }
 
-    /**
-     * A JSON object built with {@code put}, which keeps byte[] values as they are (the client sends them as
-     * attachments). Both org.json flavours on the test classpath declare a checked JSONException.
-     */
     static JSONObject object(Object... keysAndValues) {
-        try {
-            JSONObject object = new JSONObject();
-            for (int i = 0; i < keysAndValues.length; i += 2) {
-                object.put((String) keysAndValues[i], keysAndValues[i + 1]);
-            }
-            return object;
-        } catch (JSONException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return OfficialClientJson.object(keysAndValues);
     }
 
     /** org.json values as plain Java ones (JSONObject as Map, JSONArray as List, JSONObject.NULL as null). */

@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.realtime.testing.OfficialClientJson;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.io.IOException;
@@ -28,11 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.json.JSONArray;
-import org.json.JSONException;
 import org.json.JSONObject;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -165,29 +162,11 @@ final class GatewaySupport implements AutoCloseable {
     }
 
     static <T> T result(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("future failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("nothing within " + TIMEOUT, e);
-        }
+        return OfficialClientJson.result(future, TIMEOUT);
     }
 
-    /** A JSON object for the client to send; both org.json flavours on the classpath declare JSONException. */
     static JSONObject object(Object... keysAndValues) {
-        try {
-            JSONObject object = new JSONObject();
-            for (int i = 0; i < keysAndValues.length; i += 2) {
-                object.put((String) keysAndValues[i], keysAndValues[i + 1]);
-            }
-            return object;
-        } catch (JSONException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return OfficialClientJson.object(keysAndValues);
     }
 
     @SuppressWarnings("unchecked")

@@ -192,5 +192,4 @@ public final class EngineHttpHandler implements BiFunction<HttpServerRequest, Ht
         InetSocketAddress remote = request.remoteAddress();
         return new HandshakeRequest(query, headers, remote == null ? null : remote.getHostString());
     }
-
 }

@@ -1,0 +1,46 @@
+package dev.realtime.testing;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.json.JSONException;
+import org.json.JSONObject;
+
+/** What every test driving the official Java client needs: bounded waits and org.json payloads. */
+public final class OfficialClientJson {
+
+    private OfficialClientJson() {
+    }
+
+    /** The future's value, or an AssertionError saying why there is none within the timeout. */
+    public static <T> T result(CompletableFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("future failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("nothing within " + timeout, e);
+        }
+    }
+
+    /**
+     * A JSON object built with {@code put}, which keeps byte[] values as they are (the client sends them as
+     * attachments). Both org.json flavours on the test classpath declare a checked JSONException.
+     */
+    public static JSONObject object(Object... keysAndValues) {
+        try {
+            JSONObject object = new JSONObject();
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+            return object;
+        } catch (JSONException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
