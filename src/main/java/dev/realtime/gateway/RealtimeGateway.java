@@ -13,6 +13,7 @@ import dev.realtime.socketio.Socket;
 import dev.realtime.socketio.SocketIoServer;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.ErrorCode;
+import dev.realtime.system.RateLimiter;
 import dev.realtime.typing.TypingService;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,7 @@ class RealtimeGateway {
     private final TypingService typing;
     private final PresenceService presence;
     private final GatewayProperties properties;
+    private final RateLimiter signals;
 
     RealtimeGateway(SocketIoServer io, Authenticator authenticator, ChatService chats, ChatMembership membership,
                     MessageService messages, TypingService typing, PresenceService presence,
@@ -53,6 +55,7 @@ class RealtimeGateway {
         this.typing = typing;
         this.presence = presence;
         this.properties = properties;
+        this.signals = new RateLimiter(properties.signalsPerSecond(), properties.signalBurst());
         Namespace namespace = io.sockets();
         namespace.use(this::authenticate)
                 .onConnection(this::connected)
@@ -106,13 +109,14 @@ class RealtimeGateway {
         return chats.get(userId, chatId).flatMap(chat -> {
             // Joined before the catch-up is read, so a message stored in between arrives live or in the page.
             socket.join(room);
-            if (lastSeq == null) {
-                return Mono.just(Map.<String, Object>of("chatId", chatId));
-            }
-            return messages.history(userId, chatId, lastSeq, null, properties.catchUpLimit())
-                    .map(page -> Map.<String, Object>of("chatId", chatId, "messages", page.items(),
-                            "hasMore", page.hasMore()))
-                    .doOnError(error -> socket.leave(room));
+            // Membership is read again now that the socket is in the room: a removal that committed after the first
+            // read found no socket to take out, and this read sees it. The catch-up read checks it as well.
+            Mono<Map<String, Object>> answer = lastSeq == null
+                    ? chats.get(userId, chatId).map(again -> Map.<String, Object>of("chatId", chatId))
+                    : messages.history(userId, chatId, lastSeq, null, properties.catchUpLimit())
+                            .map(page -> Map.<String, Object>of("chatId", chatId, "messages", page.items(),
+                                    "hasMore", page.hasMore()));
+            return answer.doOnError(error -> socket.leave(room));
         });
     }
 
@@ -134,6 +138,7 @@ class RealtimeGateway {
     private Mono<Map<String, Object>> typing(Socket socket, String userId, Payload payload) {
         String chatId = payload.requiredText("chatId");
         boolean isTyping = payload.requiredBoolean("isTyping");
+        limitSignals(socket);
         return membership.isMember(chatId, userId).map(member -> {
             if (!member) {
                 throw ApiException.forbidden("not a member of this chat");
@@ -149,6 +154,7 @@ class RealtimeGateway {
 
     private Mono<Map<String, Object>> presenceUpdate(Socket socket, String userId, Payload payload) {
         String status = payload.requiredText("status");
+        limitSignals(socket);
         presence.updateStatus(userId, status);
         return Mono.just(Map.of("status", status));
     }
@@ -158,6 +164,13 @@ class RealtimeGateway {
         long seq = payload.requiredLong("seq");
         return (read ? messages.markRead(userId, chatId, seq) : messages.markDelivered(userId, chatId, seq))
                 .map(position -> Map.of("chatId", chatId, "position", position));
+    }
+
+    /** Typing and presence fan out to many sockets each: one socket may send only so many. */
+    private void limitSignals(Socket socket) {
+        if (!signals.tryAcquire(socket.id())) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many typing or presence events, slow down");
+        }
     }
 
     private void on(Namespace namespace, String event, Action action) {

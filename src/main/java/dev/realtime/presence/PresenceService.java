@@ -91,20 +91,25 @@ public class PresenceService {
         }
     }
 
-    /** Sets "online" or "away" for a connected user; tells the user's contacts. */
+    /** Sets "online" or "away" for a connected user; tells the user's contacts when it changed. */
     public void updateStatus(String userId, String status) {
         if (!ONLINE.equals(status) && !AWAY.equals(status)) {
             throw ApiException.invalid("status", "must be \"online\" or \"away\"");
         }
         boolean connected;
+        boolean changed = false;
         synchronized (lock(userId)) {
             connected = store.connections(userId) > 0;
             if (connected) {
+                changed = !status.equals(store.status(userId).orElse(null));
                 store.setStatus(userId, status);
             }
         }
         if (connected) {
             trackUserActivity(userId);
+        }
+        // The same status again tells nobody anything: only a change is published.
+        if (changed) {
             publish(new UserOnline(userId, status));
         }
     }

@@ -236,6 +236,22 @@ class PresenceServiceTest {
     }
 
     @Test
+    void updateStatus_sameStatusAgain_publishesNothingMore() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+        presence.updateStatus("alice", "away");
+
+        for (int i = 0; i < 100; i++) {
+            presence.updateStatus("alice", "away");
+        }
+        presence.updateStatus("alice", "online");
+        presence.updateStatus("alice", "online");
+
+        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"),
+                new UserOnline("alice", "online"));
+    }
+
+    @Test
     void updateStatus_notConnected_publishesNothingAndStaysOffline() {
         PresenceService presence = presence(LONG);
 
