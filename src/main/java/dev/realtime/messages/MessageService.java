@@ -18,6 +18,7 @@ import dev.realtime.system.Transactions;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -59,6 +60,9 @@ public class MessageService {
         if (!sends.tryAcquire(me)) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many messages, slow down");
         }
+        // Remembered past the transaction, so a commit that failed midway can be looked up by it. Made on the
+        // blocking thread: UUID.randomUUID may read /dev/urandom.
+        AtomicReference<String> attempted = new AtomicReference<>();
         return transactions.runInOrder(chatId, events -> {
             long last = messages.lockChat(chatId).orElseThrow(() -> ApiException.notFound("chat"));
             if (!chats.isMember(chatId, me)) {
@@ -71,13 +75,18 @@ public class MessageService {
                 }
             }
             OffsetDateTime now = Times.now();
-            Message message = new Message(UUID.randomUUID().toString(), chatId, me, body, last + 1, clientMessageId,
-                    now, null, null);
+            attempted.set(UUID.randomUUID().toString());
+            Message message = new Message(attempted.get(), chatId, me, body, last + 1, clientMessageId, now, null,
+                    null);
             messages.insert(message);
             messages.advanceChat(chatId, message.seq(), now);
             events.publish(new MessageCreated(message));
             return new Created<>(message, true);
-        });
+        }, events -> messages.findById(attempted.get()).map(stored -> {
+            // The commit failed after the database applied it: stored after all, so acked and broadcast once.
+            events.publish(new MessageCreated(stored));
+            return new Created<>(stored, true);
+        }));
     }
 
     /** History in seq order; see {@link MessageRepository#page} for which end a page comes from. */
@@ -158,10 +167,14 @@ public class MessageService {
         });
     }
 
+    /** The caller's own message in a chat the caller is still a member of. */
     private Message own(String me, String messageId) {
         Message message = messages.findById(messageId).orElseThrow(() -> ApiException.notFound("message"));
         if (!message.senderId().equals(me)) {
             throw ApiException.forbidden("only the sender may change a message");
+        }
+        if (!chats.isMember(message.chatId(), me)) {
+            throw ApiException.forbidden("not a member of this chat");
         }
         return message;
     }

@@ -11,7 +11,9 @@ public enum ErrorCode {
     CONFLICT(HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
-    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR),
+    /** The database cannot be reached now: nothing was stored; retry later (with the same clientMessageId). */
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
 
     private final HttpStatus status;
 

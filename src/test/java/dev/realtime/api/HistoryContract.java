@@ -99,6 +99,29 @@ interface HistoryContract extends ApiFixture {
     }
 
     @Test
+    default void editOrDelete_senderRemovedFromChat_forbiddenAndUnchanged() {
+        TestUser alice = register("alice");
+        TestUser bob = register("bob");
+        String chat = group(alice, bob);
+        String id = send(bob, chat, "before removal").path("id").asString();
+        assertThat(api().delete("/api/chats/" + chat + "/members/" + bob.id(), alice.token()).status())
+                .isEqualTo(200);
+
+        Response edit = api().patch("/api/messages/" + id, bob.token(), json("text", "after removal"));
+        Response delete = api().delete("/api/messages/" + id, bob.token());
+
+        assertThat(List.of(edit, delete)).allSatisfy(response -> {
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.errorCode()).isEqualTo("FORBIDDEN");
+        });
+        assertThat(history(alice, chat)).singleElement().satisfies(m -> {
+            assertThat(m.path("text").asString()).isEqualTo("before removal");
+            assertThat(m.path("editedAt").isNull()).isTrue();
+            assertThat(m.path("deletedAt").isNull()).isTrue();
+        });
+    }
+
+    @Test
     default void editOrDelete_unknownMessage_notFound() {
         TestUser alice = register("alice");
 

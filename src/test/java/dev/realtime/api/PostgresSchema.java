@@ -51,6 +51,11 @@ final class PostgresSchema {
         return SERVER_URL + "?currentSchema=" + name;
     }
 
+    /** Like {@link #url()}, through another port of this machine (a proxy in front of the server). */
+    String url(int port) {
+        return url().replace(":5432/", ":" + port + "/");
+    }
+
     void drop() {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");

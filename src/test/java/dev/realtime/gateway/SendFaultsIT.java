@@ -1,0 +1,147 @@
+package dev.realtime.gateway;
+
+import static dev.realtime.gateway.GatewaySupport.map;
+import static dev.realtime.gateway.GatewaySupport.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.realtime.gateway.GatewaySupport.Client;
+import dev.realtime.gateway.GatewaySupport.Transport;
+import dev.realtime.gateway.GatewaySupport.User;
+import dev.realtime.testing.DatabaseFaults;
+import dev.realtime.testing.DatabaseFaults.CommitFault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * message:send when the commit's outcome is unknown to the server: the connection fails while committing, after
+ * or before the database applied it. The ack tells the truth (ok only if stored), every stored message is broadcast
+ * exactly once, and a retry with the same clientMessageId answers the stored message. That a message is not
+ * broadcast twice is shown by a marker message sent after it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "realtime.jwt.secret=" + GatewayIT.SECRET,
+        "realtime.persistence.outage-backoff=50ms"})
+@Import(DatabaseFaults.class)
+class SendFaultsIT {
+
+    private static final Path DATABASE = Path.of("target", "send-faults-it-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Duration LATE_CHECK = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATABASE + "/rt;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DatabaseFaults faults;
+
+    private GatewaySupport api;
+    private User alice;
+    private String chat;
+    private Client aliceSocket;
+    private Client bobSocket;
+
+    @BeforeEach
+    void start() {
+        api = new GatewaySupport(port);
+        alice = api.register("alice");
+        User bob = api.register("bob");
+        chat = api.group(alice, bob);
+        aliceSocket = joined(api.connected(Transport.WEBSOCKET, alice));
+        bobSocket = joined(api.connected(Transport.WEBSOCKET, bob));
+    }
+
+    @AfterEach
+    void stop() {
+        faults.failNextMessageCommit(CommitFault.NONE);
+        faults.refuseConnections(0);
+        api.close();
+    }
+
+    @Test
+    void send_commitFailsAfterApplied_ackedOkBroadcastOnceAndRetryAnswersIt() {
+        faults.failNextMessageCommit(CommitFault.FAIL_AFTER_APPLYING);
+
+        Map<String, Object> ack = send("stored despite the error", "c-1");
+        Map<String, Object> retry = send("stored despite the error", "c-1");
+        send("marker", "c-2");
+
+        assertThat(ack).containsEntry("ok", true);
+        assertThat(map(ack.get("message"))).containsEntry("seq", 1).containsEntry("text", "stored despite the error");
+        assertThat(map(retry.get("message"))).containsEntry("id", map(ack.get("message")).get("id"));
+        assertThat(textsBobReceives(2)).containsExactly("stored despite the error", "marker");
+        assertThat(historyTexts()).containsExactly("stored despite the error", "marker");
+    }
+
+    @Test
+    void send_commitFailsNotApplied_serviceUnavailableNothingStoredAndRetryStores() {
+        faults.failNextMessageCommit(CommitFault.FAIL_WITHOUT_APPLYING);
+
+        Map<String, Object> ack = send("lost in the error", "c-1");
+        List<String> storedAfterFailure = historyTexts();
+        Map<String, Object> retry = send("lost in the error", "c-1");
+
+        assertThat(errorCode(ack)).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(storedAfterFailure).isEmpty();
+        assertThat(map(retry.get("message"))).containsEntry("seq", 1);
+        assertThat(textsBobReceives(1)).containsExactly("lost in the error");
+    }
+
+    @Test
+    void send_commitFailsAfterAppliedAndDatabaseGone_unavailableThenBroadcastOnceWhenBack() {
+        faults.failNextMessageCommit(CommitFault.FAIL_AFTER_APPLYING, 4);
+
+        Map<String, Object> ack = send("outcome unknown", "c-1");
+
+        assertThat(errorCode(ack)).isEqualTo("SERVICE_UNAVAILABLE");
+        await().atMost(LATE_CHECK).until(() -> !bobSocket.received("message:new").isEmpty());
+        Map<String, Object> retry = send("outcome unknown", "c-1");
+        send("marker", "c-2");
+        assertThat(map(retry.get("message"))).containsEntry("seq", 1).containsEntry("text", "outcome unknown");
+        assertThat(textsBobReceives(2)).containsExactly("outcome unknown", "marker");
+    }
+
+    private Map<String, Object> send(String text, String clientMessageId) {
+        return aliceSocket.ack("message:send", object("chatId", chat, "text", text,
+                "clientMessageId", clientMessageId));
+    }
+
+    private List<Object> textsBobReceives(int atLeast) {
+        await().atMost(GatewaySupport.TIMEOUT).until(() -> bobSocket.received("message:new").size() >= atLeast);
+        return bobSocket.received("message:new").stream().map(event -> map(event.get("message")).get("text"))
+                .toList();
+    }
+
+    private List<String> historyTexts() {
+        GatewaySupport.Response page = api.call("GET", "/api/chats/" + chat + "/messages", alice, null);
+        assertThat(page.status()).isEqualTo(200);
+        return ((List<?>) page.body().get("items")).stream().map(item -> (String) map(item).get("text")).toList();
+    }
+
+    private Client joined(Client client) {
+        assertThat(client.ack("chat:join", object("chatId", chat))).containsEntry("ok", true);
+        return client;
+    }
+
+    private static Object errorCode(Map<String, Object> ack) {
+        assertThat(ack).containsEntry("ok", false);
+        return map(ack.get("error")).get("code");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.realtime.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP forwarder on a loopback port in front of a real server, that a test can take down (open connections cut,
+ * new ones refused) and bring back on the same port: a database outage without stopping the database.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final int targetPort;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+
+    public TcpProxy(int targetPort) {
+        this.targetPort = targetPort;
+        this.server = bind(0);
+        this.port = server.getLocalPort();
+        accept(server);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Cuts every connection and refuses new ones. */
+    public synchronized void down() {
+        closeQuietly(server);
+        open.forEach(TcpProxy::closeQuietly);
+        open.clear();
+    }
+
+    /** Accepts connections again, on the same port. */
+    public synchronized void up() {
+        server = bind(port);
+        accept(server);
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+
+    private static ServerSocket bind(int port) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void accept(ServerSocket listening) {
+        daemon("tcp-proxy-accept", () -> {
+            while (!listening.isClosed()) {
+                try {
+                    Socket client = listening.accept();
+                    Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    open.add(client);
+                    open.add(target);
+                    pipe(client, target);
+                    pipe(target, client);
+                } catch (IOException e) {
+                    // closed by down(), or the target refused: the client sees its connection end
+                }
+            }
+        });
+    }
+
+    private void pipe(Socket from, Socket to) {
+        daemon("tcp-proxy-pipe", () -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // one side went away: end both
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        });
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already closed
+        }
+    }
+}
