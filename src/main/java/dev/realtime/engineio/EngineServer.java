@@ -1,6 +1,5 @@
 package dev.realtime.engineio;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An Engine.IO v4 server, independent of any HTTP stack: the I/O layer validates each request with
@@ -154,10 +152,6 @@ public final class EngineServer implements AutoCloseable {
 
     void remove(EngineSession session) {
         sessions.remove(session.id(), session);
-    }
-
-    void scheduleExpiry(EngineSession session, Duration after) {
-        timer.schedule(session::expire, after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private EnginePacket openPacket(EngineSession session, boolean upgrades) {

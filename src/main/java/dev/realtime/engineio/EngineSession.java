@@ -129,7 +129,8 @@ public final class EngineSession {
 
     /**
      * A polling session with no request to answer cannot tell its client now: it lingers, closed for the
-     * application, until the next poll takes what is queued and {@code last}, or until it expires.
+     * application, until the next poll takes what is queued and {@code last}. Its heartbeat keeps running, so a
+     * client that never polls again is dropped at the deadline it already had, not one started by the close.
      *
      * @return false when the session is not on polling or has a parked request, so it can be ended now
      */
@@ -144,10 +145,9 @@ public final class EngineSession {
             if (last == EnginePacket.NOOP) {
                 polling.drain();
             }
-            cancelTimers();
+            cancel(upgradeDeadline);
             pendingProbe = probe;
             probe = null;
-            server.scheduleExpiry(this, options.pingInterval().plus(options.pingTimeout()));
         }
         if (pendingProbe != null) {
             pendingProbe.close();
@@ -169,6 +169,7 @@ public final class EngineSession {
             if (state == State.CLOSING) {
                 body = drainWithLastPacket();
                 state = State.CLOSED;
+                cancelTimers();
             } else if (polling.hasParked()) {
                 duplicate = true;
             } else if (!polling.isEmpty()) {
@@ -414,10 +415,11 @@ public final class EngineSession {
 
     private void ping() {
         synchronized (lock) {
-            if (state != State.OPEN) {
+            if (state == State.CLOSED) {
                 return;
             }
-            // Armed before the ping leaves, so a fast pong always finds the deadline to cancel.
+            // Armed before the ping leaves, so a fast pong always finds the deadline to cancel. A lingering session
+            // sends no ping (send drops it) but gets the deadline all the same: it ends the session.
             pongDeadline = server.timer().schedule(() -> terminate("ping timeout", EnginePacket.CLOSE),
                     options.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -431,8 +433,9 @@ public final class EngineSession {
             }
             cancel(pongDeadline);
             pongDeadline = null;
+            // Under the same hold: a close in between would otherwise find no heartbeat timer to end a linger.
+            schedulePing();
         }
-        schedulePing();
     }
 
     /**
@@ -485,17 +488,6 @@ public final class EngineSession {
         if (current != null) {
             current.onClose(reason);
         }
-    }
-
-    /** Ends a CLOSING session whose client never came back for its last poll. */
-    void expire() {
-        synchronized (lock) {
-            if (state != State.CLOSING) {
-                return;
-            }
-            state = State.CLOSED;
-        }
-        server.remove(this);
     }
 
     private String drainWithLastPacket() {
