@@ -146,7 +146,8 @@ public final class EngineServer implements AutoCloseable {
     /** Closes every session and stops the timer. */
     @Override
     public void close() {
-        sessions.values().forEach(session -> session.terminate("server shutting down", EnginePacket.CLOSE));
+        sessions.values().forEach(session ->
+                session.terminate("server shutting down", EnginePacket.CLOSE, CloseStatus.GOING_AWAY));
         timer.shutdownNow();
     }
 
@@ -169,6 +170,10 @@ public final class EngineServer implements AutoCloseable {
 
         @Override
         public void onBinary(byte[] data) {
+        }
+
+        @Override
+        public void onInvalid(CloseStatus status) {
         }
 
         @Override

@@ -15,6 +15,7 @@ public final class EngineSession {
     private enum State { OPEN, CLOSING, CLOSED }
 
     private static final long HELD_POLL_MILLIS = 100;
+    private static final CloseStatus OUTBOUND_FULL = CloseStatus.policyViolation("outbound buffer full");
 
     private final String sid;
     private final EngineServer server;
@@ -101,12 +102,20 @@ public final class EngineSession {
             parked.complete(body);
         }
         if (overflow) {
-            terminate("transport error: outbound buffer full", EnginePacket.CLOSE);
+            terminate("transport error: outbound buffer full", EnginePacket.CLOSE, OUTBOUND_FULL);
         }
     }
 
     /** Closes the session from the server side after delivering what is already queued. */
     public void close() {
+        close(CloseStatus.NORMAL);
+    }
+
+    /**
+     * Closes the session from the server side after delivering what is already queued; a WebSocket is closed with
+     * {@code status}, so its peer learns why.
+     */
+    public void close(CloseStatus status) {
         CompletableFuture<String> parked = null;
         String body = null;
         synchronized (lock) {
@@ -121,9 +130,9 @@ public final class EngineSession {
         }
         if (parked != null) {
             parked.complete(body);
-            terminate("forced close", EnginePacket.CLOSE);
+            terminate("forced close", EnginePacket.CLOSE, status);
         } else if (!linger("forced close", EnginePacket.CLOSE)) {
-            terminate("forced close", EnginePacket.CLOSE);
+            terminate("forced close", EnginePacket.CLOSE, status);
         }
     }
 
@@ -191,7 +200,8 @@ public final class EngineSession {
             server.remove(this);
         }
         if (duplicate) {
-            terminate("transport error: overlapping poll", EnginePacket.CLOSE);
+            terminate("transport error: overlapping poll", EnginePacket.CLOSE,
+                    CloseStatus.protocolError("overlapping poll"));
             return new PollResult.Refused(EngineError.BAD_REQUEST);
         }
         if (body != null) {
@@ -234,7 +244,7 @@ public final class EngineSession {
             List<EnginePacket> packets = EngineCodec.decodePayload(payload);
             packets.forEach(this::onPacket);
         } catch (ProtocolException e) {
-            terminate("parse error", EnginePacket.CLOSE);
+            terminate("parse error", EnginePacket.CLOSE, CloseStatus.protocolError(e.getMessage()));
             return new PollResult.Refused(EngineError.BAD_REQUEST);
         } finally {
             synchronized (lock) {
@@ -247,11 +257,12 @@ public final class EngineSession {
     }
 
     private void duplicatePost() {
-        server.timer().execute(() -> terminate("transport error: overlapping post", EnginePacket.CLOSE));
+        server.timer().execute(() -> terminate("transport error: overlapping post", EnginePacket.CLOSE,
+                CloseStatus.protocolError("overlapping post")));
     }
 
     void payloadTooLarge() {
-        terminate("transport error: payload too large", EnginePacket.CLOSE);
+        terminate("transport error: payload too large", EnginePacket.CLOSE, CloseStatus.tooBig("payload too large"));
     }
 
     /** Inbound side of the session's own WebSocket, or of a probe that may become it. */
@@ -263,7 +274,7 @@ public final class EngineSession {
                     try {
                         onPacket(EngineCodec.decodeText(text));
                     } catch (ProtocolException e) {
-                        terminate("parse error", EnginePacket.CLOSE);
+                        terminate("parse error", EnginePacket.CLOSE, CloseStatus.protocolError(e.getMessage()));
                     }
                 } else {
                     onProbeText(connection, text);
@@ -275,7 +286,16 @@ public final class EngineSession {
                 if (websocket == connection) {
                     onPacket(EnginePacket.binary(data));
                 } else {
-                    abortProbe(connection);
+                    abortProbe(connection, CloseStatus.protocolError("binary message during upgrade"));
+                }
+            }
+
+            @Override
+            public void onInvalid(CloseStatus status) {
+                if (websocket == connection) {
+                    terminate("transport error: " + status.reason(), EnginePacket.CLOSE, status);
+                } else {
+                    abortProbe(connection, status);
                 }
             }
 
@@ -284,7 +304,7 @@ public final class EngineSession {
                 if (websocket == connection) {
                     terminate("transport close", EnginePacket.CLOSE);
                 } else {
-                    abortProbe(connection);
+                    abortProbe(connection, CloseStatus.NORMAL);
                 }
             }
         };
@@ -297,7 +317,7 @@ public final class EngineSession {
                 return false;
             }
             probe = connection;
-            upgradeDeadline = server.timer().schedule(() -> abortProbe(connection),
+            upgradeDeadline = server.timer().schedule(() -> abortProbe(connection, CloseStatus.NORMAL),
                     options.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return true;
         }
@@ -321,7 +341,7 @@ public final class EngineSession {
         } else if (text.equals("5")) {
             completeUpgrade(connection);
         } else {
-            abortProbe(connection);
+            abortProbe(connection, CloseStatus.protocolError("unexpected packet during upgrade"));
         }
     }
 
@@ -346,7 +366,7 @@ public final class EngineSession {
             }
         }
         if (pending == null) {
-            abortProbe(connection);
+            abortProbe(connection, CloseStatus.protocolError("upgrade before probe"));
             return;
         }
         if (parked != null) {
@@ -354,7 +374,7 @@ public final class EngineSession {
             parked.completeExceptionally(new PollRefusedException(EngineError.BAD_REQUEST));
         }
         if (overflow) {
-            terminate("transport error: outbound buffer full", EnginePacket.CLOSE);
+            terminate("transport error: outbound buffer full", EnginePacket.CLOSE, OUTBOUND_FULL);
         }
     }
 
@@ -368,7 +388,7 @@ public final class EngineSession {
         request.complete(EngineCodec.encodePayload(List.of(EnginePacket.NOOP)));
     }
 
-    private void abortProbe(WebSocketConnection connection) {
+    private void abortProbe(WebSocketConnection connection, CloseStatus status) {
         synchronized (lock) {
             if (probe != connection) {
                 return;
@@ -377,7 +397,7 @@ public final class EngineSession {
             probe = null;
             probed = false;
         }
-        connection.close();
+        connection.close(status);
     }
 
     private void onPacket(EnginePacket packet) {
@@ -438,11 +458,16 @@ public final class EngineSession {
         }
     }
 
+    void terminate(String reason, EnginePacket parkedAnswer) {
+        terminate(reason, parkedAnswer, CloseStatus.NORMAL);
+    }
+
     /**
      * Ends the session now. A parked poll is answered with {@code parkedAnswer}; the WebSocket (and any probe) is
-     * closed; the handler hears the reason once, unless it already heard it when the session began closing.
+     * closed with {@code status}; the handler hears the reason once, unless it already heard it when the session
+     * began closing.
      */
-    void terminate(String reason, EnginePacket parkedAnswer) {
+    void terminate(String reason, EnginePacket parkedAnswer, CloseStatus status) {
         CompletableFuture<String> parked = null;
         WebSocketConnection ws;
         WebSocketConnection pendingProbe;
@@ -466,10 +491,10 @@ public final class EngineSession {
             parked.complete(EngineCodec.encodePayload(List.of(parkedAnswer)));
         }
         if (ws != null) {
-            ws.close();
+            ws.close(status);
         }
         if (pendingProbe != null) {
-            pendingProbe.close();
+            pendingProbe.close(status);
         }
         if (notify) {
             notifyClosed(reason);

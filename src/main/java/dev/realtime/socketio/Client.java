@@ -1,5 +1,6 @@
 package dev.realtime.socketio;
 
+import dev.realtime.engineio.CloseStatus;
 import dev.realtime.engineio.EnginePacket;
 import dev.realtime.engineio.EngineSession;
 import dev.realtime.engineio.Ids;
@@ -109,7 +110,7 @@ final class Client implements SessionHandler {
         log.debug("closing session {}: {}", session.id(), e.getMessage());
         partial = null;
         attachments = null;
-        session.close();
+        session.close(CloseStatus.protocolError(e.getMessage()));
     }
 
     private void handle(SocketPacket packet) {
