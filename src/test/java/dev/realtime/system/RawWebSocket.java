@@ -20,6 +20,7 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile String closeReason;
+    private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
     private final boolean reading;
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
@@ -70,6 +71,16 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
 
+    /**
+     * Sends a WebSocket ping and waits for the pong. The server answers it on the event loop that reads this
+     * connection, once every frame sent before it has been handled: a way to know the server has taken them all.
+     */
+    void roundTrip() throws Exception {
+        pong = new CompletableFuture<>();
+        socket.sendPing(ByteBuffer.wrap(new byte[] {1})).join();
+        pong.get(5, TimeUnit.SECONDS);
+    }
+
     /** The next text frame other than a ping; fails after 5 seconds. */
     String next() throws InterruptedException {
         while (true) {
@@ -117,6 +128,13 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         if (reading) {
             webSocket.request(1);
         }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        pong.complete(null);
+        webSocket.request(1);
         return null;
     }
 
