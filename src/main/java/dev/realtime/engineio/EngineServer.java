@@ -1,6 +1,5 @@
 package dev.realtime.engineio;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An Engine.IO v4 server, independent of any HTTP stack: the I/O layer validates each request with
@@ -148,16 +146,13 @@ public final class EngineServer implements AutoCloseable {
     /** Closes every session and stops the timer. */
     @Override
     public void close() {
-        sessions.values().forEach(session -> session.terminate("server shutting down", EnginePacket.CLOSE));
+        sessions.values().forEach(session ->
+                session.terminate("server shutting down", EnginePacket.CLOSE, CloseStatus.GOING_AWAY));
         timer.shutdownNow();
     }
 
     void remove(EngineSession session) {
         sessions.remove(session.id(), session);
-    }
-
-    void scheduleExpiry(EngineSession session, Duration after) {
-        timer.schedule(session::expire, after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private EnginePacket openPacket(EngineSession session, boolean upgrades) {
@@ -175,6 +170,10 @@ public final class EngineServer implements AutoCloseable {
 
         @Override
         public void onBinary(byte[] data) {
+        }
+
+        @Override
+        public void onInvalid(CloseStatus status) {
         }
 
         @Override

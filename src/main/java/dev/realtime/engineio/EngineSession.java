@@ -15,6 +15,7 @@ public final class EngineSession {
     private enum State { OPEN, CLOSING, CLOSED }
 
     private static final long HELD_POLL_MILLIS = 100;
+    private static final CloseStatus OUTBOUND_FULL = CloseStatus.policyViolation("outbound buffer full");
 
     private final String sid;
     private final EngineServer server;
@@ -101,12 +102,20 @@ public final class EngineSession {
             parked.complete(body);
         }
         if (overflow) {
-            terminate("transport error: outbound buffer full", EnginePacket.CLOSE);
+            terminate("transport error: outbound buffer full", EnginePacket.CLOSE, OUTBOUND_FULL);
         }
     }
 
     /** Closes the session from the server side after delivering what is already queued. */
     public void close() {
+        close(CloseStatus.NORMAL);
+    }
+
+    /**
+     * Closes the session from the server side after delivering what is already queued; a WebSocket is closed with
+     * {@code status}, so its peer learns why.
+     */
+    public void close(CloseStatus status) {
         CompletableFuture<String> parked = null;
         String body = null;
         synchronized (lock) {
@@ -121,15 +130,16 @@ public final class EngineSession {
         }
         if (parked != null) {
             parked.complete(body);
-            terminate("forced close", EnginePacket.CLOSE);
+            terminate("forced close", EnginePacket.CLOSE, status);
         } else if (!linger("forced close", EnginePacket.CLOSE)) {
-            terminate("forced close", EnginePacket.CLOSE);
+            terminate("forced close", EnginePacket.CLOSE, status);
         }
     }
 
     /**
      * A polling session with no request to answer cannot tell its client now: it lingers, closed for the
-     * application, until the next poll takes what is queued and {@code last}, or until it expires.
+     * application, until the next poll takes what is queued and {@code last}. Its heartbeat keeps running, so a
+     * client that never polls again is dropped at the deadline it already had, not one started by the close.
      *
      * @return false when the session is not on polling or has a parked request, so it can be ended now
      */
@@ -144,10 +154,9 @@ public final class EngineSession {
             if (last == EnginePacket.NOOP) {
                 polling.drain();
             }
-            cancelTimers();
+            cancel(upgradeDeadline);
             pendingProbe = probe;
             probe = null;
-            server.scheduleExpiry(this, options.pingInterval().plus(options.pingTimeout()));
         }
         if (pendingProbe != null) {
             pendingProbe.close();
@@ -169,6 +178,7 @@ public final class EngineSession {
             if (state == State.CLOSING) {
                 body = drainWithLastPacket();
                 state = State.CLOSED;
+                cancelTimers();
             } else if (polling.hasParked()) {
                 duplicate = true;
             } else if (!polling.isEmpty()) {
@@ -190,7 +200,8 @@ public final class EngineSession {
             server.remove(this);
         }
         if (duplicate) {
-            terminate("transport error: overlapping poll", EnginePacket.CLOSE);
+            terminate("transport error: overlapping poll", EnginePacket.CLOSE,
+                    CloseStatus.protocolError("overlapping poll"));
             return new PollResult.Refused(EngineError.BAD_REQUEST);
         }
         if (body != null) {
@@ -233,7 +244,7 @@ public final class EngineSession {
             List<EnginePacket> packets = EngineCodec.decodePayload(payload);
             packets.forEach(this::onPacket);
         } catch (ProtocolException e) {
-            terminate("parse error", EnginePacket.CLOSE);
+            terminate("parse error", EnginePacket.CLOSE, CloseStatus.protocolError(e.getMessage()));
             return new PollResult.Refused(EngineError.BAD_REQUEST);
         } finally {
             synchronized (lock) {
@@ -246,11 +257,12 @@ public final class EngineSession {
     }
 
     private void duplicatePost() {
-        server.timer().execute(() -> terminate("transport error: overlapping post", EnginePacket.CLOSE));
+        server.timer().execute(() -> terminate("transport error: overlapping post", EnginePacket.CLOSE,
+                CloseStatus.protocolError("overlapping post")));
     }
 
     void payloadTooLarge() {
-        terminate("transport error: payload too large", EnginePacket.CLOSE);
+        terminate("transport error: payload too large", EnginePacket.CLOSE, CloseStatus.tooBig("payload too large"));
     }
 
     /** Inbound side of the session's own WebSocket, or of a probe that may become it. */
@@ -262,7 +274,7 @@ public final class EngineSession {
                     try {
                         onPacket(EngineCodec.decodeText(text));
                     } catch (ProtocolException e) {
-                        terminate("parse error", EnginePacket.CLOSE);
+                        terminate("parse error", EnginePacket.CLOSE, CloseStatus.protocolError(e.getMessage()));
                     }
                 } else {
                     onProbeText(connection, text);
@@ -274,7 +286,16 @@ public final class EngineSession {
                 if (websocket == connection) {
                     onPacket(EnginePacket.binary(data));
                 } else {
-                    abortProbe(connection);
+                    abortProbe(connection, CloseStatus.protocolError("binary message during upgrade"));
+                }
+            }
+
+            @Override
+            public void onInvalid(CloseStatus status) {
+                if (websocket == connection) {
+                    terminate("transport error: " + status.reason(), EnginePacket.CLOSE, status);
+                } else {
+                    abortProbe(connection, status);
                 }
             }
 
@@ -283,7 +304,7 @@ public final class EngineSession {
                 if (websocket == connection) {
                     terminate("transport close", EnginePacket.CLOSE);
                 } else {
-                    abortProbe(connection);
+                    abortProbe(connection, CloseStatus.NORMAL);
                 }
             }
         };
@@ -296,7 +317,7 @@ public final class EngineSession {
                 return false;
             }
             probe = connection;
-            upgradeDeadline = server.timer().schedule(() -> abortProbe(connection),
+            upgradeDeadline = server.timer().schedule(() -> abortProbe(connection, CloseStatus.NORMAL),
                     options.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return true;
         }
@@ -320,7 +341,7 @@ public final class EngineSession {
         } else if (text.equals("5")) {
             completeUpgrade(connection);
         } else {
-            abortProbe(connection);
+            abortProbe(connection, CloseStatus.protocolError("unexpected packet during upgrade"));
         }
     }
 
@@ -345,7 +366,7 @@ public final class EngineSession {
             }
         }
         if (pending == null) {
-            abortProbe(connection);
+            abortProbe(connection, CloseStatus.protocolError("upgrade before probe"));
             return;
         }
         if (parked != null) {
@@ -353,7 +374,7 @@ public final class EngineSession {
             parked.completeExceptionally(new PollRefusedException(EngineError.BAD_REQUEST));
         }
         if (overflow) {
-            terminate("transport error: outbound buffer full", EnginePacket.CLOSE);
+            terminate("transport error: outbound buffer full", EnginePacket.CLOSE, OUTBOUND_FULL);
         }
     }
 
@@ -367,7 +388,7 @@ public final class EngineSession {
         request.complete(EngineCodec.encodePayload(List.of(EnginePacket.NOOP)));
     }
 
-    private void abortProbe(WebSocketConnection connection) {
+    private void abortProbe(WebSocketConnection connection, CloseStatus status) {
         synchronized (lock) {
             if (probe != connection) {
                 return;
@@ -376,7 +397,7 @@ public final class EngineSession {
             probe = null;
             probed = false;
         }
-        connection.close();
+        connection.close(status);
     }
 
     private void onPacket(EnginePacket packet) {
@@ -414,10 +435,11 @@ public final class EngineSession {
 
     private void ping() {
         synchronized (lock) {
-            if (state != State.OPEN) {
+            if (state == State.CLOSED) {
                 return;
             }
-            // Armed before the ping leaves, so a fast pong always finds the deadline to cancel.
+            // Armed before the ping leaves, so a fast pong always finds the deadline to cancel. A lingering session
+            // sends no ping (send drops it) but gets the deadline all the same: it ends the session.
             pongDeadline = server.timer().schedule(() -> terminate("ping timeout", EnginePacket.CLOSE),
                     options.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -431,15 +453,21 @@ public final class EngineSession {
             }
             cancel(pongDeadline);
             pongDeadline = null;
+            // Under the same hold: a close in between would otherwise find no heartbeat timer to end a linger.
+            schedulePing();
         }
-        schedulePing();
+    }
+
+    void terminate(String reason, EnginePacket parkedAnswer) {
+        terminate(reason, parkedAnswer, CloseStatus.NORMAL);
     }
 
     /**
      * Ends the session now. A parked poll is answered with {@code parkedAnswer}; the WebSocket (and any probe) is
-     * closed; the handler hears the reason once, unless it already heard it when the session began closing.
+     * closed with {@code status}; the handler hears the reason once, unless it already heard it when the session
+     * began closing.
      */
-    void terminate(String reason, EnginePacket parkedAnswer) {
+    void terminate(String reason, EnginePacket parkedAnswer, CloseStatus status) {
         CompletableFuture<String> parked = null;
         WebSocketConnection ws;
         WebSocketConnection pendingProbe;
@@ -463,10 +491,10 @@ public final class EngineSession {
             parked.complete(EngineCodec.encodePayload(List.of(parkedAnswer)));
         }
         if (ws != null) {
-            ws.close();
+            ws.close(status);
         }
         if (pendingProbe != null) {
-            pendingProbe.close();
+            pendingProbe.close(status);
         }
         if (notify) {
             notifyClosed(reason);
@@ -485,17 +513,6 @@ public final class EngineSession {
         if (current != null) {
             current.onClose(reason);
         }
-    }
-
-    /** Ends a CLOSING session whose client never came back for its last poll. */
-    void expire() {
-        synchronized (lock) {
-            if (state != State.CLOSING) {
-                return;
-            }
-            state = State.CLOSED;
-        }
-        server.remove(this);
     }
 
     private String drainWithLastPacket() {

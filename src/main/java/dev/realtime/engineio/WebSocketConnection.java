@@ -13,6 +13,14 @@ public interface WebSocketConnection {
      */
     boolean send(List<EnginePacket> packets, long maxBufferedBytes);
 
-    /** Sends a close frame after what was already written, then closes. */
-    void close();
+    /**
+     * Sends a close frame with that status after what was already written, then closes. Only the first close of a
+     * connection counts: the status the peer sees is that of the first decision to close it.
+     */
+    void close(CloseStatus status);
+
+    /** Closes with status 1000 (normal closure). */
+    default void close() {
+        close(CloseStatus.NORMAL);
+    }
 }

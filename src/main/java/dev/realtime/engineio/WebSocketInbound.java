@@ -7,5 +7,11 @@ public interface WebSocketInbound {
 
     void onBinary(byte[] data);
 
+    /**
+     * What arrived cannot be taken as a message (text that is not UTF-8, a message over the size limit): the
+     * connection is closed with {@code status}. Later calls, if any, are ignored.
+     */
+    void onInvalid(CloseStatus status);
+
     void onClosed();
 }

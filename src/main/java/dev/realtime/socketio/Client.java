@@ -1,11 +1,11 @@
 package dev.realtime.socketio;
 
+import dev.realtime.engineio.CloseStatus;
 import dev.realtime.engineio.EnginePacket;
 import dev.realtime.engineio.EngineSession;
 import dev.realtime.engineio.Ids;
 import dev.realtime.engineio.ProtocolException;
 import dev.realtime.engineio.SessionHandler;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The Socket.IO side of one Engine.IO session: decodes its packets, reassembles binary ones, and routes them to
  * the sockets it has in each namespace. Bad input closes the connection; it is never thrown further.
+ *
+ * <p>Attachments are held only for a namespace this connection has joined (any other packet would be dropped once
+ * complete, so its attachments are dropped as they come), up to the per-packet cap and within the server's budget.
  */
 final class Client implements SessionHandler {
 
@@ -31,13 +34,16 @@ final class Client implements SessionHandler {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final Set<String> connecting = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> connectTimeout;
-    private SocketPacket partial;
-    private List<byte[]> attachments;
+    private final long maxAttachmentBytes;
+    // Written by the thread that reads the connection; onClose may come from another and release it.
+    private volatile PendingPacket pending;
+    private int attachmentsToDrop;
 
     Client(SocketIoServer server, EngineSession session) {
         this.server = server;
         this.session = session;
         this.codec = server.codec();
+        this.maxAttachmentBytes = server.options().maxAttachmentBytes();
         this.connectTimeout = timer().schedule(() -> {
             if (sockets.isEmpty() && connecting.isEmpty()) {
                 session.close();
@@ -48,13 +54,14 @@ final class Client implements SessionHandler {
     @Override
     public void onMessage(String text) {
         try {
-            if (partial != null) {
+            if (pending != null || attachmentsToDrop > 0) {
                 throw new ProtocolException("text packet while binary attachments were expected");
             }
             SocketPacket packet = codec.decode(text);
-            if (packet.attachments() > 0) {
-                partial = packet;
-                attachments = new ArrayList<>(packet.attachments());
+            if (packet.attachments() > 0 && !sockets.containsKey(packet.namespace())) {
+                attachmentsToDrop = packet.attachments();
+            } else if (packet.attachments() > 0) {
+                pending = new PendingPacket(packet, maxAttachmentBytes, server.attachmentBudget());
             } else if (packet.kind().isBinary()) {
                 handle(codec.reconstruct(packet, List.of()));
             } else {
@@ -67,16 +74,20 @@ final class Client implements SessionHandler {
 
     @Override
     public void onBinary(byte[] data) {
+        if (attachmentsToDrop > 0) {
+            attachmentsToDrop--;
+            return;
+        }
+        PendingPacket packet = pending;
         try {
-            if (partial == null) {
+            if (packet == null) {
                 throw new ProtocolException("binary data without a packet announcing it");
             }
-            attachments.add(data);
-            if (attachments.size() == partial.attachments()) {
-                SocketPacket packet = codec.reconstruct(partial, attachments);
-                partial = null;
-                attachments = null;
-                handle(packet);
+            switch (packet.add(data)) {
+                case INCOMPLETE -> { }
+                case COMPLETE -> complete(packet);
+                case OVER_PACKET_LIMIT -> refuse("binary attachments over " + maxAttachmentBytes + " bytes");
+                case OVER_BUDGET -> refuse("too many binary packets in progress on this server");
             }
         } catch (ProtocolException e) {
             reject(e);
@@ -86,6 +97,7 @@ final class Client implements SessionHandler {
     @Override
     public void onClose(String reason) {
         connectTimeout.cancel(false);
+        releasePending();
         sockets.values().forEach(socket -> socket.onDisconnect(reason));
     }
 
@@ -105,11 +117,39 @@ final class Client implements SessionHandler {
         return server.engine().timer();
     }
 
+    private void complete(PendingPacket packet) {
+        pending = null;
+        SocketPacket reconstructed;
+        try {
+            reconstructed = codec.reconstruct(packet.packet(), packet.attachments());
+        } finally {
+            // From here the bytes are the handler's to keep or drop; they no longer wait on this connection.
+            packet.release();
+        }
+        handle(reconstructed);
+    }
+
     private void reject(ProtocolException e) {
-        log.debug("closing session {}: {}", session.id(), e.getMessage());
-        partial = null;
-        attachments = null;
-        session.close();
+        closeWith(CloseStatus.protocolError(e.getMessage()));
+    }
+
+    private void refuse(String limit) {
+        closeWith(CloseStatus.policyViolation(limit));
+    }
+
+    private void closeWith(CloseStatus status) {
+        log.debug("closing session {}: {}", session.id(), status.reason());
+        releasePending();
+        attachmentsToDrop = 0;
+        session.close(status);
+    }
+
+    private void releasePending() {
+        PendingPacket packet = pending;
+        if (packet != null) {
+            pending = null;
+            packet.release();
+        }
     }
 
     private void handle(SocketPacket packet) {

@@ -4,6 +4,7 @@ import dev.realtime.engineio.EnginePacket;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +32,7 @@ public final class Namespace {
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Socket, String>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private volatile UnknownEventHandler unknownEventHandler = (socket, event, args, ack) -> { };
     private volatile RoomAdapter adapter;
 
     Namespace(String name, SocketCodec codec) {
@@ -51,6 +53,15 @@ public final class Namespace {
     /** Sets the handler of one event; a later registration for the same event replaces it. */
     public Namespace on(String event, EventHandler handler) {
         handlers.put(event, handler);
+        return this;
+    }
+
+    /**
+     * Sets what handles an event no {@link #on} handler was registered for; by default such an event is dropped and
+     * its ack never answered. A later call replaces the handler.
+     */
+    public Namespace onUnknownEvent(UnknownEventHandler handler) {
+        unknownEventHandler = Objects.requireNonNull(handler, "handler");
         return this;
     }
 
@@ -198,13 +209,14 @@ public final class Namespace {
     void dispatch(Socket socket, JsonNode data, Long ackId) {
         String event = data.get(0).asString();
         EventHandler handler = handlers.get(event);
-        if (handler == null) {
-            return;
-        }
         List<JsonNode> args = List.copyOf(data.values()).subList(1, data.size());
         Ack ack = ackId == null ? Ack.NONE : new PacketAck(socket, ackId);
         try {
-            handler.handle(socket, args, ack);
+            if (handler != null) {
+                handler.handle(socket, args, ack);
+            } else {
+                unknownEventHandler.handle(socket, event, args, ack);
+            }
         } catch (RuntimeException e) {
             log.warn("handler of '{}' failed for socket {}", event, socket.id(), e);
         }

@@ -14,6 +14,7 @@ public final class SocketIoServer implements AutoCloseable {
 
     private final SocketIoOptions options;
     private final SocketCodec codec;
+    private final AttachmentBudget attachmentBudget;
     private final Function<Namespace, RoomAdapter> adapters;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final EngineServer engine;
@@ -24,6 +25,7 @@ public final class SocketIoServer implements AutoCloseable {
     public SocketIoServer(SocketIoOptions options, JsonMapper mapper, Function<Namespace, RoomAdapter> adapters) {
         this.options = options;
         this.codec = new SocketCodec(mapper, options.maxAttachments());
+        this.attachmentBudget = new AttachmentBudget(options.attachmentBudget());
         this.adapters = adapters;
         this.engine = new EngineServer(options.engine(), session -> new Client(this, session));
         of("/");
@@ -65,6 +67,10 @@ public final class SocketIoServer implements AutoCloseable {
 
     SocketCodec codec() {
         return codec;
+    }
+
+    AttachmentBudget attachmentBudget() {
+        return attachmentBudget;
     }
 
     @Override

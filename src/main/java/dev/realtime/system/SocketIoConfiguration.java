@@ -29,8 +29,9 @@ class SocketIoConfiguration {
                 properties.maxBuffered().toBytes(),
                 true,
                 OriginPolicy.allowing(Set.copyOf(cors.allowedOrigins())));
-        return SocketIoServer.inMemory(
-                new SocketIoOptions(engine, properties.connectTimeout(), properties.maxAttachments()), jsonMapper);
+        return SocketIoServer.inMemory(new SocketIoOptions(engine, properties.connectTimeout(),
+                properties.maxAttachments(), properties.maxAttachmentSize().toBytes(),
+                properties.attachmentBudget().toBytes()), jsonMapper);
     }
 
     @Bean

@@ -244,7 +244,7 @@ class EngineServerTest {
         engine.server().close();
 
         assertThat(parked).isCompletedWithValue("1");
-        assertThat(peer.connection().isClosed()).isTrue();
+        assertThat(peer.connection().closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
         assertThat(engine.handler(pollingSid).closeReasons()).containsExactly("server shutting down");
         assertThat(engine.handler(peer.sid()).closeReasons()).containsExactly("server shutting down");
         assertThat(engine.server().sessionCount()).isZero();

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +21,17 @@ class EngineSessionHeartbeatTest {
     private final EngineFixture patient = new EngineFixture(
             EngineOptions.defaults().withHeartbeat(Duration.ofMillis(20), Duration.ofSeconds(30)));
 
+    /** Pings soon and waits a while for the pong, so a test can close the session between ping and deadline. */
+    private static final Duration LINGER_INTERVAL = Duration.ofMillis(100);
+    private static final Duration LINGER_TIMEOUT = Duration.ofMillis(500);
+    private final EngineFixture lingering = new EngineFixture(
+            EngineOptions.defaults().withHeartbeat(LINGER_INTERVAL, LINGER_TIMEOUT));
+
     @AfterEach
     void stop() {
         strict.close();
         patient.close();
+        lingering.close();
     }
 
     @Test
@@ -110,6 +120,24 @@ class EngineSessionHeartbeatTest {
         assertThat(patient.session(peer.sid()).isOpen()).isTrue();
         assertThat(peer.connection().isClosed()).isFalse();
         assertThat(patient.handler(peer.sid()).closeReasons()).isEmpty();
+    }
+
+    @Test
+    void close_pollingClientGoneAfterPing_removedAtPongDeadline() throws Exception {
+        String sid = lingering.openPolling();
+        EngineSession session = lingering.session(sid);
+        ScheduledExecutorService timer = lingering.server().timer();
+
+        // The client never polls again: the ping stays queued, its pong deadline runs. The close comes after the
+        // ping, as the connect timeout's does. The timer runs its tasks in deadline order, so a task due one ping
+        // timeout after the close runs after the pong deadline, which was armed before the close.
+        ScheduledFuture<ScheduledFuture<Integer>> afterClose = timer.schedule(() -> {
+            session.close();
+            return timer.schedule(lingering.server()::sessionCount, LINGER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }, 2 * LINGER_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(afterClose.get().get()).isZero();
+        assertThat(lingering.handler(sid).closeReasons()).containsExactly("forced close");
     }
 
     private static long pingCount(EngineFixture.WebSocketPeer peer) {

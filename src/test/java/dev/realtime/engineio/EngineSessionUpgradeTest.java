@@ -167,7 +167,7 @@ class EngineSessionUpgradeTest {
 
         probe.inbound().onText("4too early");
 
-        assertThat(probe.connection().isClosed()).isTrue();
+        assertThat(probe.connection().closeStatus().code()).isEqualTo(1002);
         assertThat(engine.handler(sid).messages()).isEmpty();
         assertThat(engine.session(sid).transportName()).isEqualTo("polling");
     }

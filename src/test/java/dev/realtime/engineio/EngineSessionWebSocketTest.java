@@ -47,9 +47,22 @@ class EngineSessionWebSocketTest {
 
         peer.inbound().onText("abc");
 
-        assertThat(peer.connection().isClosed()).isTrue();
+        assertThat(peer.connection().closeStatus()).isEqualTo(CloseStatus.protocolError("unknown packet type 'a'"));
         assertThat(engine.server().sessionCount()).isZero();
         assertThat(engine.handler(peer.sid()).closeReasons()).containsExactly("parse error");
+    }
+
+    @Test
+    void onInvalid_undecodableMessage_closesWithItsStatus() {
+        EngineFixture.WebSocketPeer peer = engine.openWebSocket();
+
+        peer.inbound().onInvalid(CloseStatus.invalidPayload("invalid UTF-8"));
+        peer.inbound().onText("4after the close");
+
+        assertThat(peer.connection().closeStatus()).isEqualTo(new CloseStatus(1007, "invalid UTF-8"));
+        assertThat(engine.server().sessionCount()).isZero();
+        assertThat(engine.handler(peer.sid()).closeReasons()).containsExactly("transport error: invalid UTF-8");
+        assertThat(engine.handler(peer.sid()).messages()).isEmpty();
     }
 
     @Test
@@ -81,19 +94,29 @@ class EngineSessionWebSocketTest {
 
         engine.session(peer.sid()).send(EnginePacket.message("never written"));
 
-        assertThat(peer.connection().isClosed()).isTrue();
+        assertThat(peer.connection().closeStatus()).isEqualTo(CloseStatus.policyViolation("outbound buffer full"));
         assertThat(engine.server().sessionCount()).isZero();
         assertThat(engine.handler(peer.sid()).closeReasons()).containsExactly("transport error: outbound buffer full");
     }
 
     @Test
-    void close_webSocketSession_closesConnection() {
+    void close_webSocketSession_closesConnectionNormally() {
         EngineFixture.WebSocketPeer peer = engine.openWebSocket();
 
         engine.session(peer.sid()).close();
 
-        assertThat(peer.connection().isClosed()).isTrue();
+        assertThat(peer.connection().closeStatus()).isEqualTo(CloseStatus.NORMAL);
         assertThat(engine.server().sessionCount()).isZero();
+        assertThat(engine.handler(peer.sid()).closeReasons()).containsExactly("forced close");
+    }
+
+    @Test
+    void close_withStatus_webSocketClosedWithIt() {
+        EngineFixture.WebSocketPeer peer = engine.openWebSocket();
+
+        engine.session(peer.sid()).close(CloseStatus.policyViolation("over a limit"));
+
+        assertThat(peer.connection().closeStatus()).isEqualTo(new CloseStatus(1008, "over a limit"));
         assertThat(engine.handler(peer.sid()).closeReasons()).containsExactly("forced close");
     }
 }

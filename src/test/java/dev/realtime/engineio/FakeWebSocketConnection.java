@@ -10,6 +10,7 @@ final class FakeWebSocketConnection implements WebSocketConnection {
 
     private final List<EnginePacket> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger closes = new AtomicInteger();
+    private volatile CloseStatus firstCloseStatus;
     private volatile boolean full;
 
     @Override
@@ -22,8 +23,10 @@ final class FakeWebSocketConnection implements WebSocketConnection {
     }
 
     @Override
-    public void close() {
-        closes.incrementAndGet();
+    public void close(CloseStatus status) {
+        if (closes.getAndIncrement() == 0) {
+            firstCloseStatus = status;
+        }
     }
 
     /** From now on every write is refused, as when the peer's unread bytes have reached the cap. */
@@ -49,5 +52,10 @@ final class FakeWebSocketConnection implements WebSocketConnection {
 
     boolean isClosed() {
         return closes.get() > 0;
+    }
+
+    /** The status of the first close, the one a real connection sends; null while open. */
+    CloseStatus closeStatus() {
+        return firstCloseStatus;
     }
 }

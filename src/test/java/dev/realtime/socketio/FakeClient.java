@@ -1,5 +1,6 @@
 package dev.realtime.socketio;
 
+import dev.realtime.engineio.CloseStatus;
 import dev.realtime.engineio.EnginePacket;
 import dev.realtime.engineio.HandshakeRequest;
 import dev.realtime.engineio.PacketType;
@@ -21,7 +22,7 @@ final class FakeClient implements WebSocketConnection {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<List<EnginePacket>> writes = new CopyOnWriteArrayList<>();
-    private volatile boolean closed;
+    private volatile CloseStatus closeStatus;
     private volatile boolean failing;
     private WebSocketInbound inbound;
     private String socketId;
@@ -54,8 +55,10 @@ final class FakeClient implements WebSocketConnection {
     }
 
     @Override
-    public void close() {
-        closed = true;
+    public void close(CloseStatus status) {
+        if (closeStatus == null) {
+            closeStatus = status;
+        }
     }
 
     /** Sends one Socket.IO packet, wrapped in an Engine.IO message. */
@@ -127,7 +130,12 @@ final class FakeClient implements WebSocketConnection {
     }
 
     boolean isClosed() {
-        return closed;
+        return closeStatus != null;
+    }
+
+    /** The status the WebSocket was first closed with, the one a real connection sends; null while open. */
+    CloseStatus closeStatus() {
+        return closeStatus;
     }
 
     private List<EnginePacket> packets() {

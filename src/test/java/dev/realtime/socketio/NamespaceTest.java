@@ -3,6 +3,7 @@ package dev.realtime.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +107,50 @@ class NamespaceTest {
 
         assertThat(senders).isEmpty();
         assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
+    void onUnknownEvent_eventWithoutHandler_hookGetsNameArgsAndAck() {
+        server.sockets().on("known", (socket, args, ack) -> ack.send("known"));
+        server.sockets().onUnknownEvent((socket, event, args, ack) -> ack.send(Map.of(
+                "ok", false, "error", Map.of("code", "NOT_FOUND", "message", "unknown event " + event, "args", args))));
+        FakeClient client = FakeClient.connected(server);
+
+        client.sendPacket("24[\"nope\",1]");
+        client.sendPacket("25[\"known\"]");
+
+        assertThat(client.messages()).hasSize(2);
+        assertThat(json(client.messages().get(0).substring(2))).isEqualTo(json(
+                "[{\"ok\":false,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"unknown event nope\",\"args\":[1]}}]"));
+        assertThat(client.messages().get(0)).startsWith("34[");
+        assertThat(client.messages().get(1)).isEqualTo("35[\"known\"]");
+    }
+
+    @Test
+    void onUnknownEvent_noHook_eventDroppedAndAckNeverAnswered() {
+        server.sockets().on("ping", (socket, args, ack) -> ack.send("pong"));
+        FakeClient client = FakeClient.connected(server);
+
+        client.sendPacket("24[\"nope\"]");
+        client.sendPacket("25[\"ping\"]");
+
+        assertThat(client.messages()).containsExactly("35[\"pong\"]");
+        assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
+    void onUnknownEvent_hookThrows_connectionStaysOpen() {
+        server.sockets().onUnknownEvent((socket, event, args, ack) -> {
+            throw new IllegalStateException("hook bug");
+        });
+        server.sockets().on("ping", (socket, args, ack) -> ack.send("pong"));
+        FakeClient client = FakeClient.connected(server);
+
+        client.sendPacket("24[\"nope\"]");
+        client.sendPacket("25[\"ping\"]");
+
+        assertThat(client.isClosed()).isFalse();
+        assertThat(client.messages()).containsExactly("35[\"pong\"]");
     }
 
     private JsonNode json(String text) {

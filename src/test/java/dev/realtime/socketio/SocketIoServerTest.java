@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+import dev.realtime.engineio.CloseStatus;
 import dev.realtime.engineio.EnginePacket;
 
 import java.time.Duration;
@@ -200,7 +201,7 @@ class SocketIoServerTest {
 
         client.sendPacket("511-[\"upload\",{\"_placeholder\":true,\"num\":0}]");
 
-        assertThat(client.isClosed()).isTrue();
+        assertThat(client.closeStatus()).isEqualTo(CloseStatus.protocolError("too many attachments"));
     }
 
     @ParameterizedTest
@@ -212,7 +213,8 @@ class SocketIoServerTest {
 
         client.sendPacket(packet);
 
-        assertThat(client.isClosed()).isTrue();
+        assertThat(client.closeStatus().code()).isEqualTo(1002);
+        assertThat(client.closeStatus().reason()).isNotBlank();
         assertThat(reasons).hasSize(1);
     }
 

@@ -19,6 +19,8 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
 
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
+    private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
     private final boolean reading;
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
@@ -41,11 +43,16 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
 
     /** Opens the Engine.IO session, joins namespace "/it" and returns the Socket.IO CONNECT answer. */
     String connectToTestNamespace() throws InterruptedException {
+        return connectTo("/it");
+    }
+
+    /** Opens the Engine.IO session, joins that namespace and returns the Socket.IO CONNECT answer. */
+    String connectTo(String namespace) throws InterruptedException {
         String open = next();
         if (!open.startsWith("0{")) {
             throw new IllegalStateException("expected the open packet, got " + open);
         }
-        send("40/it,");
+        send("40" + namespace + ",");
         return next();
     }
 
@@ -53,8 +60,25 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends one text message split over several frames, each part a frame. */
+    void sendFragmented(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendText(parts[i], i == parts.length - 1).join();
+        }
+    }
+
     void sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    /**
+     * Sends a WebSocket ping and waits for the pong. The server answers it on the event loop that reads this
+     * connection, once every frame sent before it has been handled: a way to know the server has taken them all.
+     */
+    void roundTrip() throws Exception {
+        pong = new CompletableFuture<>();
+        socket.sendPing(ByteBuffer.wrap(new byte[] {1})).join();
+        pong.get(5, TimeUnit.SECONDS);
     }
 
     /** The next text frame other than a ping; fails after 5 seconds. */
@@ -71,8 +95,14 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Completes with the status code of the server's close frame (-1 when the connection broke without one). */
     CompletableFuture<Integer> closed() {
         return closed;
+    }
+
+    /** The reason of the server's close frame, once {@link #closed()} completed with a code. */
+    String closeReason() {
+        return closeReason;
     }
 
     @Override
@@ -102,7 +132,15 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        pong.complete(null);
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }

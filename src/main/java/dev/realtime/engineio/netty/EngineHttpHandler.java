@@ -1,12 +1,15 @@
 package dev.realtime.engineio.netty;
 
+import dev.realtime.engineio.CloseStatus;
 import dev.realtime.engineio.EngineError;
 import dev.realtime.engineio.EngineServer;
 import dev.realtime.engineio.HandshakeRequest;
 import dev.realtime.engineio.PollRefusedException;
 import dev.realtime.engineio.PollResult;
 import dev.realtime.engineio.WebSocketInbound;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,6 +27,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -38,6 +42,7 @@ public final class EngineHttpHandler implements BiFunction<HttpServerRequest, Ht
 
     private static final String TEXT = "text/plain; charset=UTF-8";
     private static final int MAX_REQUESTED_HEADERS_LENGTH = 1024;
+    private static final CloseStatus INVALID_UTF8 = CloseStatus.invalidPayload("invalid UTF-8");
 
     private final EngineServer server;
     private final WebsocketServerSpec websocketSpec;
@@ -125,22 +130,38 @@ public final class EngineHttpHandler implements BiFunction<HttpServerRequest, Ht
     }
 
     private Mono<Void> websocket(WebsocketInbound in, WebsocketOutbound out, String sid, HandshakeRequest handshake) {
-        NettyWebSocketConnection[] connection = new NettyWebSocketConnection[1];
-        in.withConnection(c -> connection[0] = new NettyWebSocketConnection(c.channel()));
-        WebSocketInbound inbound = server.accept(sid, handshake, connection[0]);
-        return in.aggregateFrames(server.options().maxPayload())
+        Connection[] connection = new Connection[1];
+        in.withConnection(c -> connection[0] = c);
+        int maxPayload = server.options().maxPayload();
+        WebSocketInbound inbound = server.accept(sid, handshake, new NettyWebSocketConnection(connection[0].channel()));
+        return in.aggregateFrames(maxPayload)
                 .receiveFrames()
                 .doOnNext(frame -> {
                     if (frame instanceof TextWebSocketFrame text) {
-                        inbound.onText(text.text());
+                        onText(text.content(), inbound);
                     } else if (frame instanceof BinaryWebSocketFrame binary) {
                         inbound.onBinary(ByteBufUtil.getBytes(binary.content()));
                     }
                 })
-                // An oversize or malformed frame ends the connection like a close does; Netty already logged nothing.
+                // A message over the limit across fragments: the aggregator tells no one, so the session closes with
+                // 1009. Ending the handler now would make Reactor Netty close with 1000 first: wait for our close.
+                .onErrorResume(TooLongFrameException.class, e -> {
+                    inbound.onInvalid(CloseStatus.tooBig("message over " + maxPayload + " bytes"));
+                    return connection[0].onDispose().then(Mono.empty());
+                })
+                // Netty's decoder has already closed with the status of what it refused (1009 for one big frame).
                 .onErrorResume(error -> Mono.empty())
                 .doFinally(signal -> inbound.onClosed())
                 .then();
+    }
+
+    /** RFC 6455 makes text UTF-8; decoding anything else would hand the application U+FFFD in place of the data. */
+    private static void onText(ByteBuf content, WebSocketInbound inbound) {
+        if (ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+            inbound.onText(content.toString(StandardCharsets.UTF_8));
+        } else {
+            inbound.onInvalid(INVALID_UTF8);
+        }
     }
 
     private Publisher<Void> preflight(HttpServerRequest request, HttpServerResponse response, String origin,

@@ -1,5 +1,6 @@
 package dev.realtime.engineio.netty;
 
+import dev.realtime.engineio.CloseStatus;
 import dev.realtime.engineio.EnginePacket;
 import dev.realtime.engineio.WebSocketConnection;
 import io.netty.buffer.Unpooled;
@@ -24,8 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the socket are counted, so a peer that stops reading hits the cap instead of filling memory. Never blocks.
  */
 final class NettyWebSocketConnection implements WebSocketConnection {
-
-    private static final WebSocketFrame CLOSE = new CloseWebSocketFrame(1000, "");
 
     private final Channel channel;
     private final Queue<WebSocketFrame> outbound = new ConcurrentLinkedQueue<>();
@@ -62,9 +61,10 @@ final class NettyWebSocketConnection implements WebSocketConnection {
     }
 
     @Override
-    public void close() {
+    public void close(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
-            outbound.add(CLOSE);
+            // Only this method queues close frames, so the drain can tell the end of the queue by the frame's type.
+            outbound.add(new CloseWebSocketFrame(status.code(), status.reason()));
             scheduleDrain();
         }
     }
@@ -80,10 +80,12 @@ final class NettyWebSocketConnection implements WebSocketConnection {
         drainScheduled.set(false);
         WebSocketFrame frame;
         while ((frame = outbound.poll()) != null) {
-            if (frame == CLOSE) {
+            if (frame instanceof CloseWebSocketFrame close) {
                 outbound.clear();
                 if (channel.isActive()) {
-                    channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+                    channel.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    close.release();
                 }
                 return;
             }

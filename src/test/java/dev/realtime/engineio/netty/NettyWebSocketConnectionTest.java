@@ -3,6 +3,7 @@ package dev.realtime.engineio.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.engineio.CloseStatus;
 import dev.realtime.engineio.EnginePacket;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -122,8 +123,22 @@ class NettyWebSocketConnectionTest {
         Object second = channel.readOutbound();
         assertThat(((TextWebSocketFrame) first).text()).isEqualTo("4last words");
         assertThat(second).isInstanceOf(CloseWebSocketFrame.class);
+        assertThat(((CloseWebSocketFrame) second).statusCode()).isEqualTo(1000);
         ((TextWebSocketFrame) first).release();
         ((CloseWebSocketFrame) second).release();
+    }
+
+    @Test
+    void close_withStatusThenAgain_frameCarriesFirstStatusAndReason() {
+        connection.close(CloseStatus.protocolError("invalid payload for EVENT"));
+        connection.close(CloseStatus.NORMAL);
+        channel.runPendingTasks();
+
+        CloseWebSocketFrame frame = channel.readOutbound();
+        assertThat(frame.statusCode()).isEqualTo(1002);
+        assertThat(frame.reasonText()).isEqualTo("invalid payload for EVENT");
+        assertThat((Object) channel.readOutbound()).isNull();
+        frame.release();
     }
 
     private List<String> texts() {
