@@ -67,6 +67,13 @@ class RealtimeGateway {
         on(namespace, "presence:update", this::presenceUpdate);
         on(namespace, "message:read", (socket, user, p) -> position(user, p, true));
         on(namespace, "message:delivered", (socket, user, p) -> position(user, p, false));
+        // A client waiting for an ack of an event nobody handles (a typo, an older server) hears why at once.
+        namespace.onUnknownEvent((socket, event, args, ack) -> {
+            if (ack.requested()) {
+                GatewayReplies.fail(socket, event, ack,
+                        new ApiException(ErrorCode.NOT_FOUND, "unknown event '" + event + "'"));
+            }
+        });
     }
 
     private void authenticate(Socket socket, Middleware.Next next) {

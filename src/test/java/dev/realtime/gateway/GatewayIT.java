@@ -743,6 +743,17 @@ class GatewayIT {
                         "event", "chat:join"));
     }
 
+    @Test
+    void unknownEvent_withAck_notFoundNamingTheEvent() {
+        User alice = api.register("alice");
+        Client aliceSocket = api.connected(Transport.WEBSOCKET, alice);
+
+        Map<String, Object> answer = aliceSocket.ack("message:sned", object("chatId", "c", "text", "typo"));
+
+        assertThat(answer).isEqualTo(failure("NOT_FOUND", "unknown event 'message:sned'"));
+        assertThat(aliceSocket.isConnected()).isTrue();
+    }
+
     static Stream<Arguments> malformedPayloads() {
         return Stream.of(
                 Arguments.of("chat:join", new Object[] {"not an object"}, "payload: must be an object"),
