@@ -23,7 +23,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @Import(DomainEventRecorder.class)
 @DirtiesContext
 abstract class ApiContract
-        implements AuthContract, ChatContract, SendContract, HistoryContract, DomainEventContract {
+        implements AuthContract, ChatContract, SendContract, HistoryContract, DomainEventContract,
+        ParameterContract {
 
     /** The contexts {@link #warmUp()} has run in. */
     private static final Set<ApplicationContext> WARM = ConcurrentHashMap.newKeySet();
