@@ -66,7 +66,7 @@ class ApiErrorHandler implements WebExceptionHandler {
             return InputErrors.describe(input);
         }
         if (error instanceof DecodingException) {
-            return new ApiException(ErrorCode.VALIDATION_FAILED, "body: malformed or missing JSON");
+            return InputErrors.body(error);
         }
         if (error instanceof RejectedExecutionException || causedBy(error, RejectedExecutionException.class)) {
             return new ApiException(ErrorCode.RATE_LIMITED, "server busy, retry later");

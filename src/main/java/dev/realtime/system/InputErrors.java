@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns the framework's "cannot read this input" failures into 400 answers that name the input, so a client
@@ -24,7 +25,38 @@ final class InputErrors {
         if (error.getCause() instanceof TypeMismatchException mismatch && error.getMethodParameter() != null) {
             return ApiException.invalid(name(error.getMethodParameter()), expected(mismatch.getRequiredType()));
         }
+        return body(error);
+    }
+
+    /** A body Jackson could not read: the field and why when that is known, else "malformed". */
+    static ApiException body(Throwable error) {
+        JacksonException json = jacksonCause(error);
+        if (json instanceof JsonInputConfiguration.TextRuleException) {
+            return ApiException.invalid(path(json), json.getOriginalMessage());
+        }
         return new ApiException(ErrorCode.VALIDATION_FAILED, "body: malformed or missing JSON");
+    }
+
+    private static JacksonException jacksonCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JacksonException json) {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    /** The field as a client names it: {@code title}, {@code memberIds[1]}; "body" for the body itself. */
+    private static String path(JacksonException error) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : error.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     /** What a value of the type must look like, in the words the socket gateway uses. */
