@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebInputException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns the framework's "cannot read this input" failures into 400 answers that name the input, so a client
@@ -33,6 +35,12 @@ final class InputErrors {
         JacksonException json = jacksonCause(error);
         if (json instanceof JsonInputConfiguration.TextRuleException) {
             return ApiException.invalid(path(json), json.getOriginalMessage());
+        }
+        if (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return ApiException.invalid(path(json), expected(mismatch.getTargetType()));
+        }
+        if (json instanceof InputCoercionException outOfRange) {
+            return ApiException.invalid(path(json), expected(outOfRange.getTargetType()));
         }
         return new ApiException(ErrorCode.VALIDATION_FAILED, "body: malformed or missing JSON");
     }
