@@ -4,6 +4,7 @@ import dev.realtime.system.ApiException;
 import dev.realtime.system.Blocking;
 import dev.realtime.system.ErrorCode;
 import dev.realtime.system.RateLimiter;
+import dev.realtime.system.TextRules;
 import dev.realtime.system.Times;
 import dev.realtime.users.User;
 import dev.realtime.users.UserRepository;
@@ -45,10 +46,8 @@ class AuthService {
     Mono<User> register(String username, String password, String displayName) {
         validateUsername(username);
         validatePassword(password);
-        String display = displayName == null || displayName.isBlank() ? username : displayName.strip();
-        if (display.length() > MAX_DISPLAY_NAME) {
-            throw ApiException.invalid("displayName", "at most " + MAX_DISPLAY_NAME + " characters");
-        }
+        String shown = TextRules.displayText("displayName", displayName, MAX_DISPLAY_NAME);
+        String display = shown != null ? shown : username;
         return blocking.call(() -> {
             User user = new User(UUID.randomUUID().toString(), username, display,
                     Times.now());

@@ -24,7 +24,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 abstract class ApiContract
         implements AuthContract, ChatContract, SendContract, HistoryContract, DomainEventContract,
-        ParameterContract, TextContract, StrictTypesContract {
+        ParameterContract, TextContract, StrictTypesContract, VisibleTextContract {
 
     /** The contexts {@link #warmUp()} has run in. */
     private static final Set<ApplicationContext> WARM = ConcurrentHashMap.newKeySet();
