@@ -24,7 +24,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 abstract class ApiContract
         implements AuthContract, ChatContract, SendContract, HistoryContract, DomainEventContract,
-        ParameterContract, TextContract, StrictTypesContract, VisibleTextContract {
+        ParameterContract, TextContract, StrictTypesContract, VisibleTextContract,
+        PresenceContract {
 
     /** The contexts {@link #warmUp()} has run in. */
     private static final Set<ApplicationContext> WARM = ConcurrentHashMap.newKeySet();
