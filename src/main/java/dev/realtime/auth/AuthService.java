@@ -9,16 +9,13 @@ import dev.realtime.system.Times;
 import dev.realtime.users.User;
 import dev.realtime.users.UserRepository;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Registration and login. Hashing runs on the blocking executor: BCrypt takes tens of milliseconds by design. */
+/** Registration and login. Hashing runs on {@link PasswordHashing}'s own bounded executor. */
 @Service
 class AuthService {
 
@@ -28,19 +25,17 @@ class AuthService {
     private static final int MAX_DISPLAY_NAME = 64;
 
     private final UserRepository users;
-    private final PasswordEncoder passwords;
+    private final PasswordHashing passwords;
     private final TokenService tokens;
     private final Blocking blocking;
     // Slows password guessing per username: 10 attempts at once, then one every 5 seconds.
     private final RateLimiter loginAttempts = new RateLimiter(0.2, 10);
-    private final String dummyHash;
 
-    AuthService(UserRepository users, PasswordEncoder passwords, TokenService tokens, Blocking blocking) {
+    AuthService(UserRepository users, PasswordHashing passwords, TokenService tokens, Blocking blocking) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
         this.blocking = blocking;
-        this.dummyHash = passwords.encode("timing-equaliser-" + UUID.randomUUID());
     }
 
     Mono<User> register(String username, String password, String displayName) {
@@ -48,14 +43,13 @@ class AuthService {
         validatePassword(password);
         String shown = TextRules.displayText("displayName", displayName, MAX_DISPLAY_NAME);
         String display = shown != null ? shown : username;
-        return blocking.call(() -> {
-            User user = new User(UUID.randomUUID().toString(), username, display,
-                    Times.now());
-            if (!users.insert(user, passwords.encode(password))) {
+        return passwords.encode(password).flatMap(hash -> blocking.call(() -> {
+            User user = new User(UUID.randomUUID().toString(), username, display, Times.now());
+            if (!users.insert(user, hash)) {
                 throw new ApiException(ErrorCode.CONFLICT, "username: already taken");
             }
             return user;
-        });
+        }));
     }
 
     Mono<User> login(String username, String password) {
@@ -65,16 +59,15 @@ class AuthService {
         if (!loginAttempts.tryAcquire(username.toLowerCase(Locale.ROOT))) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many login attempts, retry later");
         }
-        return blocking.call(() -> {
-            Optional<UserRepository.Credentials> found = users.findCredentials(username);
-            String hash = found.map(UserRepository.Credentials::passwordHash).orElse(null);
-            // Hash even for an unknown user, so response time does not reveal which usernames exist.
-            boolean matches = passwords.matches(password, hash != null ? hash : dummyHash) && hash != null;
-            if (!matches) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
-            }
-            return found.get().user();
-        });
+        return blocking.call(() -> users.findCredentials(username))
+                .flatMap(found -> passwords.matches(password, found.map(UserRepository.Credentials::passwordHash)
+                                .orElse(null))
+                        .map(matches -> {
+                            if (!matches) {
+                                throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
+                            }
+                            return found.get().user();
+                        }));
     }
 
     String token(User user) {
