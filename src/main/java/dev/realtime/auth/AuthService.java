@@ -3,6 +3,7 @@ package dev.realtime.auth;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Blocking;
 import dev.realtime.system.ErrorCode;
+import dev.realtime.system.LimitsProperties;
 import dev.realtime.system.RateLimiter;
 import dev.realtime.system.TextRules;
 import dev.realtime.system.Times;
@@ -15,7 +16,10 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Registration and login. Hashing runs on {@link PasswordHashing}'s own bounded executor. */
+/**
+ * Registration and login. Hashing runs on {@link PasswordHashing}'s own bounded executor, and each client address
+ * has a budget of attempts, since each attempt costs a hash whether or not the user exists.
+ */
 @Service
 class AuthService {
 
@@ -28,21 +32,28 @@ class AuthService {
     private final PasswordHashing passwords;
     private final TokenService tokens;
     private final Blocking blocking;
-    // Slows password guessing per username: 10 attempts at once, then one every 5 seconds.
-    private final RateLimiter loginAttempts = new RateLimiter(0.2, 10);
+    // Every attempt costs a hash: bounds what one client address may take of the hashing threads.
+    private final RateLimiter clientAttempts;
+    // Slows password guessing per username, from each address apart, so a stranger cannot lock the owner out.
+    private final RateLimiter loginAttempts;
 
-    AuthService(UserRepository users, PasswordHashing passwords, TokenService tokens, Blocking blocking) {
+    AuthService(UserRepository users, PasswordHashing passwords, TokenService tokens, Blocking blocking,
+                LimitsProperties limits) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
         this.blocking = blocking;
+        this.clientAttempts = new RateLimiter(limits.authAttemptsPerSecond(), limits.authAttemptBurst());
+        this.loginAttempts = new RateLimiter(limits.loginAttemptsPerSecond(), limits.loginAttemptBurst());
     }
 
-    Mono<User> register(String username, String password, String displayName) {
+    /** Registers a user; {@code client} is the caller's address (see {@link ClientAddress}). */
+    Mono<User> register(String username, String password, String displayName, String client) {
         validateUsername(username);
         validatePassword(password);
         String shown = TextRules.displayText("displayName", displayName, MAX_DISPLAY_NAME);
         String display = shown != null ? shown : username;
+        requireClientBudget(client);
         return passwords.encode(password).flatMap(hash -> blocking.call(() -> {
             User user = new User(UUID.randomUUID().toString(), username, display, Times.now());
             if (!users.insert(user, hash)) {
@@ -52,11 +63,13 @@ class AuthService {
         }));
     }
 
-    Mono<User> login(String username, String password) {
+    /** Checks a password; {@code client} is the caller's address (see {@link ClientAddress}). */
+    Mono<User> login(String username, String password, String client) {
         if (username == null || password == null || username.length() > 64) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
         }
-        if (!loginAttempts.tryAcquire(username.toLowerCase(Locale.ROOT))) {
+        requireClientBudget(client);
+        if (!loginAttempts.tryAcquire(username.toLowerCase(Locale.ROOT) + " " + client)) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many login attempts, retry later");
         }
         return blocking.call(() -> users.findCredentials(username))
@@ -72,6 +85,13 @@ class AuthService {
 
     String token(User user) {
         return tokens.issue(user.id());
+    }
+
+    private void requireClientBudget(String client) {
+        if (!clientAttempts.tryAcquire(client)) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many login or register attempts from this address, "
+                    + "retry later");
+        }
     }
 
     private static void validateUsername(String username) {

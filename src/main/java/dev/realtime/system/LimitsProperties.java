@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param blockingQueue       waiting tasks before new work is refused with 429
  * @param hashingThreads      password hashes (BCrypt) running at once; 0: half the processors, at least one
  * @param hashingQueue        hashes waiting for a thread before another is refused with 429
+ * @param authAttemptsPerSecond sustained login and register attempts per client address (token bucket refill)
+ * @param authAttemptBurst    login and register attempts a client address may make at once (token bucket size)
+ * @param loginAttemptsPerSecond sustained logins per username from one client address
+ * @param loginAttemptBurst   logins per username a client address may make at once
  */
 @ConfigurationProperties("realtime.limits")
 public record LimitsProperties(
@@ -26,7 +30,11 @@ public record LimitsProperties(
         @DefaultValue("16") int blockingThreads,
         @DefaultValue("2000") int blockingQueue,
         @DefaultValue("0") int hashingThreads,
-        @DefaultValue("32") int hashingQueue) {
+        @DefaultValue("32") int hashingQueue,
+        @DefaultValue("2") double authAttemptsPerSecond,
+        @DefaultValue("100") int authAttemptBurst,
+        @DefaultValue("0.2") double loginAttemptsPerSecond,
+        @DefaultValue("10") int loginAttemptBurst) {
 
     public LimitsProperties {
         if (maxTextLength < 1 || maxTextLength > 100_000) {
