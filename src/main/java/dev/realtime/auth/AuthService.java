@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Registration and login. Hashing runs on {@link PasswordHashing}'s own bounded executor, and each client address
- * has a budget of attempts, since each attempt costs a hash whether or not the user exists.
+ * has a budget of failed attempts, since each attempt costs a hash whether or not the user exists.
  */
 @Service
 class AuthService {
@@ -32,8 +32,8 @@ class AuthService {
     private final PasswordHashing passwords;
     private final TokenService tokens;
     private final Blocking blocking;
-    // Every attempt costs a hash: bounds what one client address may take of the hashing threads.
-    private final RateLimiter clientAttempts;
+    // Failures per client address: a flood of wrong logins from one client stops costing hashes.
+    private final FailureBudget clientFailures;
     // Slows password guessing per username, from each address apart, so a stranger cannot lock the owner out.
     private final RateLimiter loginAttempts;
 
@@ -43,7 +43,7 @@ class AuthService {
         this.passwords = passwords;
         this.tokens = tokens;
         this.blocking = blocking;
-        this.clientAttempts = new RateLimiter(limits.authAttemptsPerSecond(), limits.authAttemptBurst());
+        this.clientFailures = new FailureBudget(limits.authFailuresPerSecond(), limits.authFailureBurst());
         this.loginAttempts = new RateLimiter(limits.loginAttemptsPerSecond(), limits.loginAttemptBurst());
     }
 
@@ -60,7 +60,7 @@ class AuthService {
                 throw new ApiException(ErrorCode.CONFLICT, "username: already taken");
             }
             return user;
-        }));
+        })).doOnNext(user -> clientFailures.succeeded(client));
     }
 
     /** Checks a password; {@code client} is the caller's address (see {@link ClientAddress}). */
@@ -68,10 +68,10 @@ class AuthService {
         if (username == null || password == null || username.length() > 64) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
         }
-        requireClientBudget(client);
         if (!loginAttempts.tryAcquire(username.toLowerCase(Locale.ROOT) + " " + client)) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many login attempts, retry later");
         }
+        requireClientBudget(client);
         return blocking.call(() -> users.findCredentials(username))
                 .flatMap(found -> passwords.matches(password, found.map(UserRepository.Credentials::passwordHash)
                                 .orElse(null))
@@ -80,7 +80,8 @@ class AuthService {
                                 throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
                             }
                             return found.get().user();
-                        }));
+                        }))
+                .doOnNext(user -> clientFailures.succeeded(client));
     }
 
     String token(User user) {
@@ -88,9 +89,9 @@ class AuthService {
     }
 
     private void requireClientBudget(String client) {
-        if (!clientAttempts.tryAcquire(client)) {
-            throw new ApiException(ErrorCode.RATE_LIMITED, "too many login or register attempts from this address, "
-                    + "retry later");
+        if (!clientFailures.tryStart(client)) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many failed login or register attempts from this "
+                    + "address, retry later");
         }
     }
 

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param blockingQueue       waiting tasks before new work is refused with 429
  * @param hashingThreads      password hashes (BCrypt) running at once; 0: half the processors, at least one
  * @param hashingQueue        hashes waiting for a thread before another is refused with 429
- * @param authAttemptsPerSecond sustained login and register attempts per client address (token bucket refill)
- * @param authAttemptBurst    login and register attempts a client address may make at once (token bucket size)
+ * @param authFailuresPerSecond sustained failed logins and registrations per client address (token bucket refill)
+ * @param authFailureBurst    failed logins and registrations a client address may make at once (bucket size)
  * @param loginAttemptsPerSecond sustained logins per username from one client address
  * @param loginAttemptBurst   logins per username a client address may make at once
  */
@@ -31,8 +31,8 @@ public record LimitsProperties(
         @DefaultValue("2000") int blockingQueue,
         @DefaultValue("0") int hashingThreads,
         @DefaultValue("32") int hashingQueue,
-        @DefaultValue("2") double authAttemptsPerSecond,
-        @DefaultValue("100") int authAttemptBurst,
+        @DefaultValue("0.5") double authFailuresPerSecond,
+        @DefaultValue("30") int authFailureBurst,
         @DefaultValue("0.2") double loginAttemptsPerSecond,
         @DefaultValue("10") int loginAttemptBurst) {
 

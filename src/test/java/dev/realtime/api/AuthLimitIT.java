@@ -17,14 +17,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Password attempts (login and register, each a BCrypt hash) are limited per client address, here to a burst of 20
- * that refills too slowly to matter, and login per username per address, to the default 10. The client address is
- * the connection's: each test connects from loopback addresses of its own (127.0.0.x), so tests share no budget.
+ * Failed password attempts (login and register, each a BCrypt hash) are limited per client address, here to a
+ * burst of 20 that refills too slowly to matter, and logins per username per address, to the default 10; successes
+ * spend nothing. The client address is the connection's: each test connects from loopback addresses of its own
+ * (127.0.0.x), so tests share no budget.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "realtime.jwt.secret=" + TestTokens.SECRET,
-        "realtime.limits.auth-attempts-per-second=0.001",
-        "realtime.limits.auth-attempt-burst=20"})
+        "realtime.limits.auth-failures-per-second=0.001",
+        "realtime.limits.auth-failure-burst=20"})
 @DirtiesContext
 class AuthLimitIT {
 
@@ -64,6 +65,19 @@ class AuthLimitIT {
             assertThat(refused.errorCode()).isEqualTo("RATE_LIMITED");
         });
         assertThat(elsewhere.status()).as("%s", elsewhere).isEqualTo(201);
+    }
+
+    @Test
+    void auth_successesBeyondBurstFromOneAddress_neverLimited() {
+        String office = "127.0.0.41";
+
+        List<Response> registered = IntStream.range(0, 25).mapToObj(i -> client.post(office, "/api/auth/register",
+                json("username", "colleague" + i + "_" + unique(), "password", PASSWORD))).toList();
+        Response login = client.post(office, "/api/auth/login", json("username",
+                registered.get(0).body().path("user").path("username").asString(), "password", PASSWORD));
+
+        assertThat(registered).extracting(Response::status).containsOnly(201);
+        assertThat(login.status()).as("%s", login).isEqualTo(200);
     }
 
     @Test
