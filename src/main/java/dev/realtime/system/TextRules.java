@@ -18,7 +18,9 @@ public final class TextRules {
             if (c == '\u0000') {
                 return "must not contain NUL characters";
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return "must not contain unpaired UTF-16 surrogates";
