@@ -2,6 +2,7 @@ package dev.realtime.auth;
 
 import dev.realtime.users.User;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,14 +31,14 @@ class AuthController {
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<AuthResponse> register(@RequestBody RegisterRequest request) {
-        return auth.register(request.username(), request.password(), request.displayName())
+    Mono<AuthResponse> register(@RequestBody RegisterRequest request, ServerHttpRequest http) {
+        return auth.register(request.username(), request.password(), request.displayName(), ClientAddress.of(http))
                 .map(user -> new AuthResponse(user, auth.token(user)));
     }
 
     @PostMapping("/login")
-    Mono<AuthResponse> login(@RequestBody LoginRequest request) {
-        return auth.login(request.username(), request.password())
+    Mono<AuthResponse> login(@RequestBody LoginRequest request, ServerHttpRequest http) {
+        return auth.login(request.username(), request.password(), ClientAddress.of(http))
                 .map(user -> new AuthResponse(user, auth.token(user)));
     }
 }

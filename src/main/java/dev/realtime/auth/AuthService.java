@@ -3,21 +3,23 @@ package dev.realtime.auth;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Blocking;
 import dev.realtime.system.ErrorCode;
+import dev.realtime.system.LimitsProperties;
 import dev.realtime.system.RateLimiter;
+import dev.realtime.system.TextRules;
 import dev.realtime.system.Times;
 import dev.realtime.users.User;
 import dev.realtime.users.UserRepository;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Registration and login. Hashing runs on the blocking executor: BCrypt takes tens of milliseconds by design. */
+/**
+ * Registration and login. Hashing runs on {@link PasswordHashing}'s own bounded executor, and each client address
+ * has a budget of failed attempts, since each attempt costs a hash whether or not the user exists.
+ */
 @Service
 class AuthService {
 
@@ -27,59 +29,70 @@ class AuthService {
     private static final int MAX_DISPLAY_NAME = 64;
 
     private final UserRepository users;
-    private final PasswordEncoder passwords;
+    private final PasswordHashing passwords;
     private final TokenService tokens;
     private final Blocking blocking;
-    // Slows password guessing per username: 10 attempts at once, then one every 5 seconds.
-    private final RateLimiter loginAttempts = new RateLimiter(0.2, 10);
-    private final String dummyHash;
+    // Failures per client address: a flood of wrong logins from one client stops costing hashes.
+    private final FailureBudget clientFailures;
+    // Slows password guessing per username, from each address apart, so a stranger cannot lock the owner out.
+    private final RateLimiter loginAttempts;
 
-    AuthService(UserRepository users, PasswordEncoder passwords, TokenService tokens, Blocking blocking) {
+    AuthService(UserRepository users, PasswordHashing passwords, TokenService tokens, Blocking blocking,
+                LimitsProperties limits) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
         this.blocking = blocking;
-        this.dummyHash = passwords.encode("timing-equaliser-" + UUID.randomUUID());
+        this.clientFailures = new FailureBudget(limits.authFailuresPerSecond(), limits.authFailureBurst());
+        this.loginAttempts = new RateLimiter(limits.loginAttemptsPerSecond(), limits.loginAttemptBurst());
     }
 
-    Mono<User> register(String username, String password, String displayName) {
+    /** Registers a user; {@code client} is the caller's address (see {@link ClientAddress}). */
+    Mono<User> register(String username, String password, String displayName, String client) {
         validateUsername(username);
         validatePassword(password);
-        String display = displayName == null || displayName.isBlank() ? username : displayName.strip();
-        if (display.length() > MAX_DISPLAY_NAME) {
-            throw ApiException.invalid("displayName", "at most " + MAX_DISPLAY_NAME + " characters");
-        }
-        return blocking.call(() -> {
-            User user = new User(UUID.randomUUID().toString(), username, display,
-                    Times.now());
-            if (!users.insert(user, passwords.encode(password))) {
+        String shown = TextRules.displayText("displayName", displayName, MAX_DISPLAY_NAME);
+        String display = shown != null ? shown : username;
+        requireClientBudget(client);
+        return passwords.encode(password).flatMap(hash -> blocking.call(() -> {
+            User user = new User(UUID.randomUUID().toString(), username, display, Times.now());
+            if (!users.insert(user, hash)) {
                 throw new ApiException(ErrorCode.CONFLICT, "username: already taken");
             }
             return user;
-        });
+        })).doOnNext(user -> clientFailures.succeeded(client));
     }
 
-    Mono<User> login(String username, String password) {
+    /** Checks a password; {@code client} is the caller's address (see {@link ClientAddress}). */
+    Mono<User> login(String username, String password, String client) {
         if (username == null || password == null || username.length() > 64) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
         }
-        if (!loginAttempts.tryAcquire(username.toLowerCase(Locale.ROOT))) {
+        if (!loginAttempts.tryAcquire(username.toLowerCase(Locale.ROOT) + " " + client)) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many login attempts, retry later");
         }
-        return blocking.call(() -> {
-            Optional<UserRepository.Credentials> found = users.findCredentials(username);
-            String hash = found.map(UserRepository.Credentials::passwordHash).orElse(null);
-            // Hash even for an unknown user, so response time does not reveal which usernames exist.
-            boolean matches = passwords.matches(password, hash != null ? hash : dummyHash) && hash != null;
-            if (!matches) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
-            }
-            return found.get().user();
-        });
+        requireClientBudget(client);
+        return blocking.call(() -> users.findCredentials(username))
+                .flatMap(found -> passwords.matches(password, found.map(UserRepository.Credentials::passwordHash)
+                                .orElse(null))
+                        .map(matches -> {
+                            if (!matches) {
+                                throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
+                            }
+                            return found.get().user();
+                        }))
+                .doOnNext(user -> clientFailures.succeeded(client));
     }
 
     String token(User user) {
         return tokens.issue(user.id());
+    }
+
+    private void requireClientBudget(String client) {
+        if (!clientFailures.tryStart(client)) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many failed login or register attempts from this "
+                    + "address, retry later");
+        }
     }
 
     private static void validateUsername(String username) {

@@ -8,6 +8,7 @@ import dev.realtime.system.Created;
 import dev.realtime.system.ErrorCode;
 import dev.realtime.system.LimitsProperties;
 import dev.realtime.system.Page;
+import dev.realtime.system.TextRules;
 import dev.realtime.system.Times;
 import dev.realtime.system.Transactions;
 import dev.realtime.users.UserRepository;
@@ -50,10 +51,7 @@ public class ChatService {
                 members.add(id);
             });
         }
-        String cleanTitle = title == null || title.isBlank() ? null : title.strip();
-        if (cleanTitle != null && cleanTitle.length() > MAX_TITLE) {
-            throw ApiException.invalid("title", "at most " + MAX_TITLE + " characters");
-        }
+        String cleanTitle = TextRules.displayText("title", title, MAX_TITLE);
         if (Chat.DIRECT.equals(type)) {
             if (members.size() != 2) {
                 throw ApiException.invalid("memberIds", "a direct chat has exactly one other member");

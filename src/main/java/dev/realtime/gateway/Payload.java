@@ -1,6 +1,7 @@
 package dev.realtime.gateway;
 
 import dev.realtime.system.ApiException;
+import dev.realtime.system.TextRules;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -30,7 +31,7 @@ record Payload(JsonNode node) {
         if (!value.isString()) {
             throw ApiException.invalid(field, "must be a string");
         }
-        return value.asString();
+        return TextRules.requireStorable(field, value.asString());
     }
 
     Long optionalLong(String field) {

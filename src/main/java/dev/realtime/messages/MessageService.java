@@ -13,6 +13,7 @@ import dev.realtime.system.ErrorCode;
 import dev.realtime.system.LimitsProperties;
 import dev.realtime.system.Page;
 import dev.realtime.system.RateLimiter;
+import dev.realtime.system.TextRules;
 import dev.realtime.system.Times;
 import dev.realtime.system.Transactions;
 import java.time.OffsetDateTime;
@@ -180,13 +181,7 @@ public class MessageService {
     }
 
     private String validText(String text) {
-        if (text == null || text.isBlank()) {
-            throw ApiException.invalid("text", "must not be empty");
-        }
-        if (text.length() > limits.maxTextLength()) {
-            throw ApiException.invalid("text", "at most " + limits.maxTextLength() + " characters");
-        }
-        return text;
+        return TextRules.requireText("text", text, limits.maxTextLength());
     }
 
 }

@@ -62,8 +62,11 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (error instanceof DataBufferLimitException || causedBy(error, DataBufferLimitException.class)) {
             return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body too large");
         }
-        if (error instanceof ServerWebInputException || error instanceof DecodingException) {
-            return new ApiException(ErrorCode.VALIDATION_FAILED, "body: malformed or missing JSON");
+        if (error instanceof ServerWebInputException input) {
+            return InputErrors.describe(input);
+        }
+        if (error instanceof DecodingException) {
+            return InputErrors.body(error);
         }
         if (error instanceof RejectedExecutionException || causedBy(error, RejectedExecutionException.class)) {
             return new ApiException(ErrorCode.RATE_LIMITED, "server busy, retry later");

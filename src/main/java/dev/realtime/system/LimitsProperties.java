@@ -11,8 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxHistoryPage      messages in one page of history
  * @param messagesPerSecond   sustained message sends per user (token bucket refill)
  * @param messageBurst        message sends a user may make at once (token bucket size)
- * @param blockingThreads     threads for JDBC and password hashing
+ * @param blockingThreads     threads for JDBC
  * @param blockingQueue       waiting tasks before new work is refused with 429
+ * @param hashingThreads      password hashes (BCrypt) running at once; 0: half the processors, at least one
+ * @param hashingQueue        hashes waiting for a thread before another is refused with 429
+ * @param authFailuresPerSecond sustained failed logins and registrations per client address (token bucket refill)
+ * @param authFailureBurst    failed logins and registrations a client address may make at once (bucket size)
+ * @param loginAttemptsPerSecond sustained logins per username from one client address
+ * @param loginAttemptBurst   logins per username a client address may make at once
  */
 @ConfigurationProperties("realtime.limits")
 public record LimitsProperties(
@@ -22,11 +28,24 @@ public record LimitsProperties(
         @DefaultValue("20") double messagesPerSecond,
         @DefaultValue("50") int messageBurst,
         @DefaultValue("16") int blockingThreads,
-        @DefaultValue("2000") int blockingQueue) {
+        @DefaultValue("2000") int blockingQueue,
+        @DefaultValue("0") int hashingThreads,
+        @DefaultValue("32") int hashingQueue,
+        @DefaultValue("0.5") double authFailuresPerSecond,
+        @DefaultValue("30") int authFailureBurst,
+        @DefaultValue("0.2") double loginAttemptsPerSecond,
+        @DefaultValue("10") int loginAttemptBurst) {
 
     public LimitsProperties {
         if (maxTextLength < 1 || maxTextLength > 100_000) {
             throw new IllegalArgumentException("realtime.limits.max-text-length must be within 1..100000");
+        }
+        if (hashingThreads < 0 || hashingQueue < 1) {
+            throw new IllegalArgumentException("realtime.limits.hashing-threads must be >= 0 and hashing-queue >= 1");
+        }
+        // BCrypt is pure CPU: more hashes at once than half the cores would take the rest from every other request.
+        if (hashingThreads == 0) {
+            hashingThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         }
     }
 }

@@ -14,16 +14,21 @@ import org.springframework.test.annotation.DirtiesContext;
  * The REST API's contract, run against the whole application on a random port over real HTTP, once per database
  * ({@link H2ApiIT}, {@link PostgresApiIT}). The tests themselves are in the contracts this class implements, one
  * per part of the API. Every test registers users of its own, so tests share a context but never data. The send
- * rate limit is lifted here so it cannot interfere; {@link RateLimitIT} covers it.
+ * and per-address failed-password limits are lifted here so they cannot interfere; {@link RateLimitIT} and
+ * {@link AuthLimitIT} cover them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "realtime.jwt.secret=" + TestTokens.SECRET,
         "realtime.limits.messages-per-second=1000000",
-        "realtime.limits.message-burst=1000000"})
+        "realtime.limits.message-burst=1000000",
+        "realtime.limits.auth-failures-per-second=1000000",
+        "realtime.limits.auth-failure-burst=1000000"})
 @Import(DomainEventRecorder.class)
 @DirtiesContext
 abstract class ApiContract
-        implements AuthContract, ChatContract, SendContract, HistoryContract, DomainEventContract {
+        implements AuthContract, ChatContract, SendContract, HistoryContract, DomainEventContract,
+        ParameterContract, TextContract, StrictTypesContract, VisibleTextContract,
+        PresenceContract {
 
     /** The contexts {@link #warmUp()} has run in. */
     private static final Set<ApplicationContext> WARM = ConcurrentHashMap.newKeySet();
