@@ -27,7 +27,7 @@ import org.json.JSONObject;
  */
 final class JavaClientSupport implements AutoCloseable {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** How the client reaches the server. */
     enum Mode {

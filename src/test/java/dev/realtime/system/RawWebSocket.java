@@ -61,9 +61,20 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Sends one text message split over several frames, each part a frame. */
+    /**
+     * Sends the parts as fragments of one text message. A server that closes midway (the message went over its
+     * limit) ends the sending: what it answered is then in {@link #closed()}.
+     */
     void sendFragmented(String... parts) {
         for (int i = 0; i < parts.length; i++) {
-            socket.sendText(parts[i], i == parts.length - 1).join();
+            try {
+                socket.sendText(parts[i], i == parts.length - 1).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (!closed().isDone() && !(e.getCause() instanceof java.io.IOException)) {
+                    throw e;
+                }
+                return;
+            }
         }
     }
 
