@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
  * With a delay of 0 the committing thread writes the commit to the file itself. The write reaches the operating
  * system, which is enough for a process crash; H2 does not fsync it, so a power cut can still lose what the system
  * had not yet written out. The URL is where it holds: {@code SET WRITE_DELAY} is undone when the database is
- * opened again. Costs: a file write per commit, and with no background writer H2 no longer compacts the file while
- * it runs, so under steady sends the file grows faster.
+ * opened again. Costs: a file write per commit, and a file that only grows: with no delay H2 runs no background
+ * writer, which is also what compacts the file, so each commit leaves garbage that nothing reclaims while the
+ * database is open (README, Persistence).
  *
  * <p>Only Spring Boot's pool (Hikari) is seen; an H2 server ({@code jdbc:h2:tcp:}) applies the URL's setting only
  * when this connection is the one that opens the database.
