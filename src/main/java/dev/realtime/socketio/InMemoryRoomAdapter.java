@@ -153,6 +153,11 @@ public final class InMemoryRoomAdapter implements RoomAdapter {
         return CompletableFuture.completedFuture(localRooms());
     }
 
+    /** Whether the room has a member on this node. */
+    public boolean hasRoom(String room) {
+        return socketsByRoom.containsKey(room);
+    }
+
     /** The rooms that have a member on this node. */
     public Set<String> localRooms() {
         return Set.copyOf(socketsByRoom.keySet());
