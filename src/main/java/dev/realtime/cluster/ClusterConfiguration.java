@@ -31,7 +31,12 @@ class ClusterConfiguration {
 
         @Bean(destroyMethod = "close")
         RedisNode redisNode(ClusterProperties cluster, DataRedisProperties redis, JsonMapper mapper) {
-            return new RedisNode(uri(redis), cluster.prefix(), cluster.requestTimeout(), mapper).start();
+            RedisURI uri = uri(redis);
+            // Lettuce's default of 60 s would let one stalled connection attempt hold off the retries that long.
+            if (redis.getConnectTimeout() == null && redis.getTimeout() == null) {
+                uri.setTimeout(cluster.requestTimeout());
+            }
+            return new RedisNode(uri, cluster.prefix(), cluster.requestTimeout(), mapper).start();
         }
 
         @Bean

@@ -90,7 +90,10 @@ public final class RedisNode implements AutoCloseable {
         client.addListener(new StateLog());
     }
 
-    /** Connects without waiting; while Redis cannot be reached it tries again every few seconds. */
+    /**
+     * Connects without waiting; while Redis cannot be reached it tries again every few seconds. A connection
+     * attempt waits for the URI's timeout, so keep that short: a stalled attempt delays the next one.
+     */
     public RedisNode start() {
         connector.execute(this::connect);
         return this;
@@ -112,7 +115,7 @@ public final class RedisNode implements AutoCloseable {
                     byChannel.values().stream().distinct().forEach(this::subscribe);
                     updateState();
                     return sub;
-                }), connector).whenComplete((sub, error) -> {
+                }), connector).whenCompleteAsync((sub, error) -> {
             if (error != null && !closed.get()) {
                 if (unreachableLogged.compareAndSet(false, true)) {
                     log.warn("Redis at {} unreachable, rooms are local to this node until it is: {}",
@@ -120,7 +123,7 @@ public final class RedisNode implements AutoCloseable {
                 }
                 connector.schedule(this::connect, 2, TimeUnit.SECONDS);
             }
-        });
+        }, connector);
     }
 
     /** Makes the adapter of each namespace of this node. */

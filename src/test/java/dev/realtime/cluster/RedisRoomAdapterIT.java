@@ -25,8 +25,9 @@ class RedisRoomAdapterIT extends ClusterRoomAdapterContract {
     @Override
     protected Function<Namespace, RoomAdapter> adapters() {
         LocalRedis.require();
-        RedisNode node = new RedisNode(RedisURI.create(LocalRedis.HOST, LocalRedis.PORT), prefix,
-                Duration.ofSeconds(5), JsonMapper.builder().build()).start();
+        RedisURI uri = RedisURI.builder().withHost(LocalRedis.HOST).withPort(LocalRedis.PORT)
+                .withTimeout(Duration.ofSeconds(2)).build();
+        RedisNode node = new RedisNode(uri, prefix, Duration.ofSeconds(5), JsonMapper.builder().build()).start();
         nodes.add(node);
         return node.adapters();
     }
