@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Node end-to-end suite against two servers: the conformance fixture (port 3300) and the application
-# itself (port 3400, on a fresh H2 database). Builds once, starts both, waits for both, runs `npm ci` and
+# itself (port 3400, on a fresh H2 database, rooms on the Redis at 127.0.0.1:6379 under a prefix of this run's own,
+# which the cluster interop tests share with their Node peers). Builds once, starts both, waits for both, runs `npm ci` and
 # `npm test` in e2e/, stops both on exit, and exits with the test status. Any step that cannot run fails the
 # script; none is skipped.
 set -euo pipefail
@@ -9,6 +10,7 @@ FIXTURE_PORT=3300
 APP_PORT=3400
 STARTUP_SECONDS=90
 STOP_SECONDS=20
+CLUSTER_PREFIX="e2e-$$-$RANDOM"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
@@ -103,6 +105,8 @@ java -jar "$APP_JAR" \
   --realtime.typing.timeout=500ms \
   --realtime.limits.messages-per-second=1000 \
   --realtime.limits.message-burst=1000 \
+  --realtime.cluster.mode=redis \
+  --realtime.cluster.prefix="$CLUSTER_PREFIX" \
   >"$APP_LOG" 2>&1 &
 APP_PID=$!
 
@@ -141,7 +145,8 @@ cd "$ROOT/e2e"
 npm ci --no-audit --no-fund
 
 status=0
-E2E_URL="http://localhost:$FIXTURE_PORT" E2E_APP_URL="http://localhost:$APP_PORT" npm test || status=$?
+E2E_URL="http://localhost:$FIXTURE_PORT" E2E_APP_URL="http://localhost:$APP_PORT" E2E_CLUSTER_PREFIX="$CLUSTER_PREFIX" \
+  npm test || status=$?
 if ((status != 0)); then
   echo "run.sh: the suite failed (status $status)" >&2
   print_logs
