@@ -11,16 +11,16 @@ import org.junit.jupiter.api.Assumptions;
  * except on CI ({@code CI=true}), where that is a failure. Each test takes a prefix of its own, so tests sharing
  * the server never hear each other.
  */
-final class LocalRedis {
+public final class LocalRedis {
 
-    static final String HOST = "127.0.0.1";
-    static final int PORT = 6379;
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 6379;
 
     private LocalRedis() {
     }
 
     /** Skips or fails the calling test when Redis is not reachable. */
-    static void require() {
+    public static void require() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, PORT), 2000);
         } catch (IOException e) {
@@ -32,7 +32,7 @@ final class LocalRedis {
         }
     }
 
-    static String uniquePrefix() {
+    public static String uniquePrefix() {
         return "test-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
