@@ -14,6 +14,7 @@ import { APP_TEST_TIMEOUT, MODES, gatewayFor, registerUsers } from "../support/g
 
 const REDIS_URL = process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379";
 const key = process.env.E2E_CLUSTER_PREFIX ?? "socket.io";
+const APP2_URL = process.env.E2E_APP2_URL ?? "http://localhost:3401";
 
 describe("cluster interop with Node's redis-adapter and redis-emitter", () => {
   let pub;
@@ -49,6 +50,24 @@ describe("cluster interop with Node's redis-adapter and redis-emitter", () => {
 
     assert.deepEqual((await socket.next("from-emitter")).data, { n: 1 });
     assert.deepEqual([...new Uint8Array((await socket.next("from-emitter")).data)], [1, 2, 3]);
+  });
+
+  it("ourTwoNodes_messageOnOneReachesTheOtherAndEmitterReachesBoth", { timeout: APP_TEST_TIMEOUT }, async (t) => {
+    const [alice, bob] = await registerUsers("alice", "bob");
+    const chat = await alice.createChat("group", [bob], "two nodes");
+    const gateway = gatewayFor(t, MODES[0]);
+    const aliceOnNode1 = await gateway.connect(alice);
+    const bobOnNode2 = await gateway.connect(bob, { url: APP2_URL });
+    const aliceOnNode2 = await gateway.connect(alice, { url: APP2_URL });
+    await aliceOnNode1.join(chat);
+    await bobOnNode2.join(chat);
+
+    const sent = await aliceOnNode1.send(chat, "across nodes");
+    emitter.to(`user:${alice.id}`).emit("from-emitter", "both");
+
+    assert.deepEqual((await bobOnNode2.next("message:new")).data, { message: sent });
+    assert.deepEqual((await aliceOnNode1.next("from-emitter")).data, "both");
+    assert.deepEqual((await aliceOnNode2.next("from-emitter")).data, "both");
   });
 
   it("nodeServer_broadcastsBothWaysAndFetchSocketsSeesOurs", { timeout: APP_TEST_TIMEOUT }, async (t) => {
