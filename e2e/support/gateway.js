@@ -120,12 +120,14 @@ export function gatewayFor(t, mode) {
   });
 
   return {
-    /** A socket authenticating with this token (none when undefined), not yet connected. */
+    /** A socket authenticating with this token (none when undefined), not yet connected; `options.url` picks the node. */
     open(token, options = {}) {
-      const socket = io(APP_URL, {
+      // `url` picks another node of the application (the cluster tests); the rest goes to the client.
+      const { url = APP_URL, ...clientOptions } = options;
+      const socket = io(url, {
         ...mode.options,
         ...(token === undefined ? {} : { auth: { token } }),
-        ...options,
+        ...clientOptions,
         forceNew: true,
         reconnection: false,
       });

@@ -3,7 +3,6 @@ package dev.realtime.realtime;
 import dev.realtime.messages.Message;
 import dev.realtime.socketio.BroadcastOperator;
 import dev.realtime.socketio.Namespace;
-import dev.realtime.socketio.Socket;
 import dev.realtime.socketio.SocketIoServer;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -63,14 +62,14 @@ public class RealtimeService {
         emitToUsers(audience, "presence:offline", new PresenceOffline(userId, lastSeenAt));
     }
 
-    /** Puts every socket of the user into the chat's room. */
+    /** Puts every socket of the user, on every node, into the chat's room. */
     public void joinChatRoom(String userId, String chatId) {
-        forEachSocketOf(userId, socket -> socket.join(chatRoom(chatId)));
+        sockets.to(userRoom(userId)).socketsJoin(chatRoom(chatId));
     }
 
-    /** Takes every socket of the user out of the chat's room. */
+    /** Takes every socket of the user, on every node, out of the chat's room. */
     public void leaveChatRoom(String userId, String chatId) {
-        forEachSocketOf(userId, socket -> socket.leave(chatRoom(chatId)));
+        sockets.to(userRoom(userId)).socketsLeave(chatRoom(chatId));
     }
 
     public void broadcastToChat(String chatId, String event, Object payload) {
@@ -87,14 +86,5 @@ public class RealtimeService {
             target = target == null ? sockets.to(userRoom(userId)) : target.to(userRoom(userId));
         }
         target.emit(event, payload);
-    }
-
-    private void forEachSocketOf(String userId, java.util.function.Consumer<Socket> action) {
-        for (String id : sockets.to(userRoom(userId)).socketIds()) {
-            Socket socket = sockets.socket(id);
-            if (socket != null) {
-                action.accept(socket);
-            }
-        }
     }
 }

@@ -1,15 +1,22 @@
 package dev.realtime.socketio;
 
 import dev.realtime.engineio.EnginePacket;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
-/** Rooms held in this process. Single node only: broadcasts reach this node's sockets and no others. */
+/**
+ * Rooms held in this process. Single node only: broadcasts and cluster-wide operations reach this node's sockets
+ * and no others. A cluster adapter keeps its node's rooms in one of these.
+ */
 public final class InMemoryRoomAdapter implements RoomAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InMemoryRoomAdapter.class);
@@ -84,7 +91,12 @@ public final class InMemoryRoomAdapter implements RoomAdapter {
     }
 
     @Override
-    public void broadcast(List<EnginePacket> packets, BroadcastTarget target) {
+    public void broadcast(Broadcast broadcast) {
+        deliver(broadcast.packets(), broadcast.target());
+    }
+
+    /** Sends the same packet list to every socket of this node the target reaches. */
+    public void deliver(List<EnginePacket> packets, BroadcastTarget target) {
         for (String id : sockets(target)) {
             Socket socket = namespace.socket(id);
             if (socket == null) {
@@ -94,6 +106,78 @@ public final class InMemoryRoomAdapter implements RoomAdapter {
                 socket.deliver(packets);
             } catch (RuntimeException e) {
                 log.warn("broadcast to socket {} failed, going on with the others", id, e);
+            }
+        }
+    }
+
+    @Override
+    public void socketsJoin(BroadcastTarget target, Set<String> rooms) {
+        // Through the socket, which keeps a socket disconnecting meanwhile out of the rooms.
+        forEachSocket(target, socket -> rooms.forEach(socket::join));
+    }
+
+    @Override
+    public void socketsLeave(BroadcastTarget target, Set<String> rooms) {
+        for (String id : sockets(target)) {
+            rooms.forEach(room -> leave(id, room));
+        }
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastTarget target, boolean close) {
+        forEachSocket(target, socket -> {
+            if (close) {
+                socket.disconnectAndClose();
+            } else {
+                socket.disconnect();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastTarget target) {
+        return CompletableFuture.completedFuture(localSockets(target));
+    }
+
+    /** The details of this node's sockets the target reaches. */
+    public List<SocketDetails> localSockets(BroadcastTarget target) {
+        List<SocketDetails> details = new ArrayList<>();
+        forEachSocket(target, socket -> details.add(new SocketDetails(socket.id(),
+                HandshakeJson.of(socket.handshake(), "/socket.io/", namespace.codec().mapper()),
+                rooms(socket.id()), namespace.codec().mapper().createObjectNode())));
+        return details;
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> allRooms() {
+        return CompletableFuture.completedFuture(localRooms());
+    }
+
+    /** Whether the room has a member on this node. */
+    public boolean hasRoom(String room) {
+        return socketsByRoom.containsKey(room);
+    }
+
+    /** The rooms that have a member on this node. */
+    public Set<String> localRooms() {
+        return Set.copyOf(socketsByRoom.keySet());
+    }
+
+    @Override
+    public void serverSideEmit(String event, List<JsonNode> args) {
+        // No other node to reach.
+    }
+
+    private void forEachSocket(BroadcastTarget target, Consumer<Socket> action) {
+        for (String id : sockets(target)) {
+            Socket socket = namespace.socket(id);
+            if (socket == null) {
+                continue;
+            }
+            try {
+                action.accept(socket);
+            } catch (RuntimeException e) {
+                log.warn("operation on socket {} failed, going on with the others", id, e);
             }
         }
     }

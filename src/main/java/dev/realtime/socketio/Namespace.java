@@ -32,6 +32,7 @@ public final class Namespace {
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Socket, String>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, List<JsonNode>>> serverSideListeners = new CopyOnWriteArrayList<>();
     private volatile UnknownEventHandler unknownEventHandler = (socket, event, args, ack) -> { };
     private volatile RoomAdapter adapter;
 
@@ -77,16 +78,21 @@ public final class Namespace {
     }
 
     public BroadcastOperator to(String room) {
-        return new BroadcastOperator(this, Set.of(room), Set.of());
+        return new BroadcastOperator(this, Set.of(room), Set.of(), BroadcastFlags.NONE);
     }
 
     public BroadcastOperator except(String room) {
-        return new BroadcastOperator(this, Set.of(), Set.of(room));
+        return new BroadcastOperator(this, Set.of(), Set.of(room), BroadcastFlags.NONE);
+    }
+
+    /** Every socket of the namespace, on every node; with {@code to}/{@code except} to narrow it. */
+    public BroadcastOperator all() {
+        return new BroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
     }
 
     /** Sends the event to every socket of the namespace. */
     public void emit(String event, Object... args) {
-        broadcast(new BroadcastTarget(Set.of(), Set.of()), event, args);
+        all().emit(event, args);
     }
 
     /** A connected socket of this node, or null. */
@@ -110,16 +116,49 @@ public final class Namespace {
         return codec;
     }
 
-    void broadcast(BroadcastTarget target, String event, Object... args) {
-        adapter.broadcast(encodeEvent(event, null, args), target);
+    void broadcast(BroadcastTarget target, BroadcastFlags flags, String event, Object... args) {
+        ArrayNode data = eventData(event, args);
+        adapter.broadcast(new Broadcast(data, target, flags, codec.encode(PacketKind.EVENT, name, null, data)));
     }
 
-    List<EnginePacket> encodeEvent(String event, Long ackId, Object[] args) {
+    /** Encodes a broadcast's data once for this node's sockets; for an adapter delivering another node's broadcast. */
+    public List<EnginePacket> encodeBroadcast(ArrayNode data) {
+        return codec.encode(PacketKind.EVENT, name, null, data);
+    }
+
+    /** The JSON tree of an event's data, as a cluster adapter sends it to other nodes. */
+    public ArrayNode eventData(String event, Object... args) {
         ArrayNode data = codec.mapper().createArrayNode().add(event);
         for (Object arg : args) {
             data.add(toNode(arg));
         }
-        return codec.encode(PacketKind.EVENT, name, ackId, data);
+        return data;
+    }
+
+    /** Sends an event to the server-side listeners of the other nodes of the cluster (not this one's). */
+    public void serverSideEmit(String event, Object... args) {
+        adapter.serverSideEmit(event, List.copyOf(eventData(event, args).values()).subList(1, args.length + 1));
+    }
+
+    /** Listens to the events other nodes send with {@link #serverSideEmit}: the event name and its arguments. */
+    public Namespace onServerSideEmit(BiConsumer<String, List<JsonNode>> listener) {
+        serverSideListeners.add(listener);
+        return this;
+    }
+
+    /** Hands an event another node sent with serverSideEmit to this node's listeners; for cluster adapters. */
+    public void receiveServerSideEmit(String event, List<JsonNode> args) {
+        for (BiConsumer<String, List<JsonNode>> listener : serverSideListeners) {
+            try {
+                listener.accept(event, args);
+            } catch (RuntimeException e) {
+                log.warn("server-side listener failed for '{}' of namespace {}", event, name, e);
+            }
+        }
+    }
+
+    List<EnginePacket> encodeEvent(String event, Long ackId, Object[] args) {
+        return codec.encode(PacketKind.EVENT, name, ackId, eventData(event, args));
     }
 
     List<EnginePacket> encodeAck(long ackId, Object[] args) {

@@ -1,5 +1,6 @@
 package dev.realtime.system;
 
+import dev.realtime.cluster.RoomAdapters;
 import dev.realtime.engineio.EngineOptions;
 import dev.realtime.engineio.OriginPolicy;
 import dev.realtime.engineio.netty.EngineHttpHandler;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SocketIoConfiguration {
 
     @Bean(destroyMethod = "close")
-    SocketIoServer socketIoServer(SocketIoProperties properties, CorsProperties cors, JsonMapper jsonMapper) {
+    SocketIoServer socketIoServer(SocketIoProperties properties, CorsProperties cors, JsonMapper jsonMapper,
+                                  RoomAdapters roomAdapters) {
         EngineOptions engine = new EngineOptions(
                 properties.pingInterval(),
                 properties.pingTimeout(),
@@ -29,9 +31,9 @@ class SocketIoConfiguration {
                 properties.maxBuffered().toBytes(),
                 true,
                 OriginPolicy.allowing(Set.copyOf(cors.allowedOrigins())));
-        return SocketIoServer.inMemory(new SocketIoOptions(engine, properties.connectTimeout(),
+        return new SocketIoServer(new SocketIoOptions(engine, properties.connectTimeout(),
                 properties.maxAttachments(), properties.maxAttachmentSize().toBytes(),
-                properties.attachmentBudget().toBytes()), jsonMapper);
+                properties.attachmentBudget().toBytes()), jsonMapper, roomAdapters.factory());
     }
 
     @Bean

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * side, and every write of the server is recorded as the packet list it was given, so tests can check that a
  * broadcast shares one list and its bytes among recipients.
  */
-final class FakeClient implements WebSocketConnection {
+public final class FakeClient implements WebSocketConnection {
 
     private static final HandshakeRequest REQUEST = new HandshakeRequest(Map.of(), Map.of(), null);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,7 +38,7 @@ final class FakeClient implements WebSocketConnection {
     }
 
     /** Opens a client and joins "/"; the frames of both are forgotten, so a test sees only what follows. */
-    static FakeClient connected(SocketIoServer server) {
+    public static FakeClient connected(SocketIoServer server) {
         FakeClient client = open(server);
         client.socketId = client.connect("/");
         client.clearReceived();
@@ -93,7 +93,7 @@ final class FakeClient implements WebSocketConnection {
     }
 
     /** The id of the socket {@link #connected} joined "/" with. */
-    String socketId() {
+    public String socketId() {
         return socketId;
     }
 
@@ -112,7 +112,7 @@ final class FakeClient implements WebSocketConnection {
     }
 
     /** The text of every Socket.IO packet received, in order; binary attachments and control packets left out. */
-    List<String> messages() {
+    public List<String> messages() {
         return packets().stream()
                 .filter(packet -> packet.type() == PacketType.MESSAGE && !packet.isBinary())
                 .map(EnginePacket::text)

@@ -14,28 +14,45 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
- * What every {@link RoomAdapter} promises, run against real sockets of one node. A subclass names the
- * implementation; a cluster implementation runs the same tests (it must still deliver locally exactly once).
+ * What every {@link RoomAdapter} promises on one node, run against real sockets of node A while a node B shares
+ * its cluster (for an in-memory adapter B is A). {@link ClusterRoomAdapterContract} adds what spans the nodes.
+ * A cluster adapter must still deliver to a local socket exactly once.
  */
-abstract class RoomAdapterContract {
+public abstract class RoomAdapterContract {
 
-    private SocketIoServer server;
-    private RoomAdapter adapter;
+    protected SocketIoServer server;
+    protected RoomAdapter adapter;
+    protected SocketIoServer peer;
 
-    /** Makes the adapter under test for each namespace, as {@link SocketIoServer} asks for it. */
+    /** Makes the adapter under test for each namespace of one node; called once per node. */
     protected abstract Function<Namespace, RoomAdapter> adapters();
+
+    /** False when there is only one node: then node B is node A. */
+    protected boolean clustered() {
+        return true;
+    }
+
+    /** Waits until the nodes hear each other. */
+    protected void awaitLinked(SocketIoServer a, SocketIoServer b) {
+    }
 
     @BeforeEach
     void startServer() {
         server = new SocketIoServer(SocketIoOptions.defaults(), JsonMapper.builder().build(), adapters());
         adapter = server.sockets().adapter();
+        peer = clustered()
+                ? new SocketIoServer(SocketIoOptions.defaults(), JsonMapper.builder().build(), adapters())
+                : server;
+        awaitLinked(server, peer);
     }
 
     @AfterEach
     void stopServer() {
         server.close();
+        peer.close();
     }
 
     @Test
@@ -195,13 +212,13 @@ abstract class RoomAdapterContract {
         Member outsider = connect();
         adapter.join(a.id(), Set.of("room", "other"));
         adapter.join(b.id(), Set.of("room"));
-        List<EnginePacket> packets = List.of(EnginePacket.message("2[\"news\",1]"));
+        Pending packets = event("news");
 
-        adapter.broadcast(packets, new BroadcastTarget(Set.of("room", "other"), Set.of()));
+        adapter.broadcast(packets.to(new BroadcastTarget(Set.of("room", "other"), Set.of())));
 
         eventually().untilAsserted(() -> {
-            assertThat(a.client().writes()).singleElement().isSameAs(packets);
-            assertThat(b.client().writes()).singleElement().isSameAs(packets);
+            assertThat(a.client().writes()).singleElement().isSameAs(packets.packets());
+            assertThat(b.client().writes()).singleElement().isSameAs(packets.packets());
         });
         assertThat(outsider.client().writes()).isEmpty();
     }
@@ -212,11 +229,11 @@ abstract class RoomAdapterContract {
         Member b = connect();
         adapter.join(a.id(), Set.of("room"));
         adapter.join(b.id(), Set.of("room", "muted"));
-        List<EnginePacket> packets = List.of(EnginePacket.message("2[\"news\"]"));
+        Pending packets = event("news");
 
-        adapter.broadcast(packets, new BroadcastTarget(Set.of("room"), Set.of("muted")));
+        adapter.broadcast(packets.to(new BroadcastTarget(Set.of("room"), Set.of("muted"))));
 
-        eventually().untilAsserted(() -> assertThat(a.client().writes()).singleElement().isSameAs(packets));
+        eventually().untilAsserted(() -> assertThat(a.client().writes()).singleElement().isSameAs(packets.packets()));
         assertThat(b.client().writes()).isEmpty();
     }
 
@@ -225,13 +242,13 @@ abstract class RoomAdapterContract {
         Member a = connect();
         Member b = connect();
         adapter.join(a.id(), Set.of("r1", "r2"));
-        List<EnginePacket> packets = List.of(EnginePacket.message("2[\"all\"]"));
+        Pending packets = event("all");
 
-        adapter.broadcast(packets, new BroadcastTarget(Set.of(), Set.of()));
+        adapter.broadcast(packets.to(new BroadcastTarget(Set.of(), Set.of())));
 
         eventually().untilAsserted(() -> {
-            assertThat(a.client().writes()).singleElement().isSameAs(packets);
-            assertThat(b.client().writes()).singleElement().isSameAs(packets);
+            assertThat(a.client().writes()).singleElement().isSameAs(packets.packets());
+            assertThat(b.client().writes()).singleElement().isSameAs(packets.packets());
         });
     }
 
@@ -239,13 +256,13 @@ abstract class RoomAdapterContract {
     void broadcast_twoInARow_eachMemberGetsThemInSendOrder() {
         Member a = connect();
         adapter.join(a.id(), Set.of("room"));
-        List<EnginePacket> first = List.of(EnginePacket.message("2[\"first\"]"));
-        List<EnginePacket> second = List.of(EnginePacket.message("2[\"second\"]"));
+        Pending first = event("first");
+        Pending second = event("second");
 
-        adapter.broadcast(first, to("room"));
-        adapter.broadcast(second, to("room"));
+        adapter.broadcast(first.to(to("room")));
+        adapter.broadcast(second.to(to("room")));
 
-        eventually().untilAsserted(() -> assertThat(a.client().writes()).containsExactly(first, second));
+        eventually().untilAsserted(() -> assertThat(a.client().writes()).containsExactly(first.packets(), second.packets()));
     }
 
     @Test
@@ -257,30 +274,47 @@ abstract class RoomAdapterContract {
             adapter.join(member.id(), Set.of("room"));
         }
         failing.client().failWrites();
-        List<EnginePacket> packets = List.of(EnginePacket.message("2[\"news\"]"));
+        Pending packets = event("news");
 
-        assertThatNoException().isThrownBy(() -> adapter.broadcast(packets, to("room")));
+        assertThatNoException().isThrownBy(() -> adapter.broadcast(packets.to(to("room"))));
 
         eventually().untilAsserted(() -> {
-            assertThat(a.client().writes()).singleElement().isSameAs(packets);
-            assertThat(c.client().writes()).singleElement().isSameAs(packets);
+            assertThat(a.client().writes()).singleElement().isSameAs(packets.packets());
+            assertThat(c.client().writes()).singleElement().isSameAs(packets.packets());
         });
     }
 
-    private Member connect() {
-        FakeClient client = FakeClient.connected(server);
-        return new Member(client.socketId(), client);
+    protected Member connect() {
+        return connect(server);
+    }
+
+    protected static Member connect(SocketIoServer node) {
+        FakeClient client = FakeClient.connected(node);
+        return new Member(client.socketId(), client, node);
+    }
+
+    /** An event for every socket, as node A encodes it; {@code to} narrows it. */
+    protected Pending event(String name) {
+        ArrayNode data = server.sockets().eventData(name);
+        return new Pending(data, List.copyOf(server.sockets().encodeBroadcast(data)));
     }
 
     /** Delivery may be asynchronous in some implementations; checked at once and then often. */
-    private static ConditionFactory eventually() {
+    protected static ConditionFactory eventually() {
         return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5));
     }
 
-    private static BroadcastTarget to(String room) {
+    protected static BroadcastTarget to(String room) {
         return new BroadcastTarget(Set.of(room), Set.of());
     }
 
-    private record Member(String id, FakeClient client) {
+    protected record Member(String id, FakeClient client, SocketIoServer node) {
+    }
+
+    /** A broadcast's data and node A's encoding of it, still without a target. */
+    protected record Pending(ArrayNode data, List<EnginePacket> packets) {
+        Broadcast to(BroadcastTarget target) {
+            return new Broadcast(data, target, BroadcastFlags.NONE, packets);
+        }
     }
 }

@@ -326,8 +326,38 @@ class SocketIoServerTest {
         }
 
         @Override
-        public void broadcast(List<EnginePacket> packets, BroadcastTarget target) {
-            delegate.broadcast(packets, target);
+        public void broadcast(Broadcast broadcast) {
+            delegate.broadcast(broadcast);
+        }
+
+        @Override
+        public void socketsJoin(BroadcastTarget target, Set<String> rooms) {
+            delegate.socketsJoin(target, rooms);
+        }
+
+        @Override
+        public void socketsLeave(BroadcastTarget target, Set<String> rooms) {
+            delegate.socketsLeave(target, rooms);
+        }
+
+        @Override
+        public void disconnectSockets(BroadcastTarget target, boolean close) {
+            delegate.disconnectSockets(target, close);
+        }
+
+        @Override
+        public CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastTarget target) {
+            return delegate.fetchSockets(target);
+        }
+
+        @Override
+        public CompletableFuture<Set<String>> allRooms() {
+            return delegate.allRooms();
+        }
+
+        @Override
+        public void serverSideEmit(String event, List<JsonNode> args) {
+            delegate.serverSideEmit(event, args);
         }
     }
 

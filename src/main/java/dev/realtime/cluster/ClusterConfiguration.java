@@ -1,0 +1,71 @@
+package dev.realtime.cluster;
+
+import dev.realtime.socketio.InMemoryRoomAdapter;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Chooses the room adapters by {@code realtime.cluster.mode}. Spring Boot's own Redis auto-configuration is
+ * excluded (application.yml) so that in memory mode nothing touches Redis; in redis mode this builds the client from
+ * the same {@code spring.data.redis.*} properties.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClusterConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "realtime.cluster.mode", havingValue = "memory", matchIfMissing = true)
+    RoomAdapters inMemoryRoomAdapters() {
+        return new RoomAdapters(InMemoryRoomAdapter::new);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "realtime.cluster.mode", havingValue = "redis")
+    @EnableConfigurationProperties(DataRedisProperties.class)
+    static class Redis {
+
+        @Bean(destroyMethod = "close")
+        RedisNode redisNode(ClusterProperties cluster, DataRedisProperties redis, JsonMapper mapper) {
+            RedisURI uri = uri(redis);
+            // Lettuce's default of 60 s would let one stalled connection attempt hold off the retries that long.
+            if (redis.getConnectTimeout() == null && redis.getTimeout() == null) {
+                uri.setTimeout(cluster.requestTimeout());
+            }
+            return new RedisNode(uri, cluster.prefix(), cluster.requestTimeout(), mapper).start();
+        }
+
+        @Bean
+        RoomAdapters redisRoomAdapters(RedisNode node) {
+            return new RoomAdapters(node.adapters());
+        }
+
+        private static RedisURI uri(DataRedisProperties redis) {
+            RedisURI uri = redis.getUrl() != null
+                    ? RedisURI.create(redis.getUrl())
+                    : RedisURI.create(redis.getHost(), redis.getPort());
+            if (redis.getUrl() == null) {
+                if (redis.getUsername() != null) {
+                    uri.setUsername(redis.getUsername());
+                }
+                if (redis.getPassword() != null) {
+                    uri.setPassword(redis.getPassword());
+                }
+                uri.setDatabase(redis.getDatabase());
+                uri.setSsl(redis.getSsl().isEnabled());
+            }
+            Duration timeout = redis.getConnectTimeout() != null ? redis.getConnectTimeout() : redis.getTimeout();
+            if (timeout != null) {
+                uri.setTimeout(timeout);
+            }
+            if (redis.getClientName() != null) {
+                uri.setClientName(redis.getClientName());
+            }
+            return uri;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.realtime.socketio;
+
+/**
+ * How a broadcast is delivered, as Socket.IO's broadcast flags.
+ *
+ * @param local            this node's sockets only: the broadcast is not forwarded to other nodes
+ * @param volatileDelivery the sender accepts that slow clients miss it; forwarded for Node peers, not acted on here
+ * @param compress         the sender's compression wish; forwarded for Node peers, not acted on here
+ */
+public record BroadcastFlags(boolean local, boolean volatileDelivery, boolean compress) {
+
+    public static final BroadcastFlags NONE = new BroadcastFlags(false, false, false);
+}

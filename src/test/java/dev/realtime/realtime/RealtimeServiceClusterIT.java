@@ -1,0 +1,68 @@
+package dev.realtime.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.realtime.cluster.LocalRedis;
+import dev.realtime.cluster.RedisNode;
+import dev.realtime.socketio.FakeClient;
+import dev.realtime.socketio.SocketIoOptions;
+import dev.realtime.socketio.SocketIoServer;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A chat room change made on node A reaches the user's socket on node B (two nodes on the local Redis). */
+class RealtimeServiceClusterIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String prefix = LocalRedis.uniquePrefix();
+    private RedisNode nodeA;
+    private RedisNode nodeB;
+    private SocketIoServer serverA;
+    private SocketIoServer serverB;
+
+    @BeforeEach
+    void start() {
+        LocalRedis.require();
+        nodeA = node();
+        nodeB = node();
+        serverA = new SocketIoServer(SocketIoOptions.defaults(), JSON, nodeA.adapters());
+        serverB = new SocketIoServer(SocketIoOptions.defaults(), JSON, nodeB.adapters());
+    }
+
+    @AfterEach
+    void stop() {
+        serverA.close();
+        serverB.close();
+        nodeA.close();
+        nodeB.close();
+    }
+
+    @Test
+    void joinAndLeaveChatRoom_onNodeA_moveTheUsersSocketOnNodeB() {
+        RealtimeService serviceOnA = new RealtimeService(serverA);
+        String socketOnB = FakeClient.connected(serverB).socketId();
+        serverB.sockets().socket(socketOnB).join(RealtimeService.userRoom("u1"));
+
+        // Repeated until the nodes are linked: joining twice changes nothing.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            serviceOnA.joinChatRoom("u1", "c1");
+            assertThat(serverB.sockets().adapter().rooms(socketOnB)).contains(RealtimeService.chatRoom("c1"));
+        });
+        serviceOnA.leaveChatRoom("u1", "c1");
+
+        await().untilAsserted(() ->
+                assertThat(serverB.sockets().adapter().rooms(socketOnB)).doesNotContain(RealtimeService.chatRoom("c1")));
+    }
+
+    private RedisNode node() {
+        RedisURI uri = RedisURI.builder().withHost(LocalRedis.HOST).withPort(LocalRedis.PORT)
+                .withTimeout(Duration.ofSeconds(2)).build();
+        return new RedisNode(uri, prefix, Duration.ofSeconds(5), JSON).start();
+    }
+}
