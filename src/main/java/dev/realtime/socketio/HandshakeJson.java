@@ -7,12 +7,19 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A handshake in the shape a Node Socket.IO server reports it, so its {@code fetchSockets()} reads ours. */
+/**
+ * A handshake in the shape a Node Socket.IO server reports it, so its {@code fetchSockets()} reads ours. Credentials
+ * stay on this node: the headers that carry them and {@code auth.token} are left out, since the answer travels
+ * through Redis to every other process of the cluster.
+ */
 final class HandshakeJson {
+
+    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
     // JavaScript's Date#toString() in UTC, which is what Node puts in handshake.time.
     private static final DateTimeFormatter JS_DATE = DateTimeFormatter
@@ -26,7 +33,11 @@ final class HandshakeJson {
         HandshakeRequest request = handshake.request();
         ObjectNode json = mapper.createObjectNode();
         ObjectNode headers = json.putObject("headers");
-        request.headers().forEach(headers::put);
+        request.headers().forEach((name, value) -> {
+            if (!SECRET_HEADERS.contains(name)) {
+                headers.put(name, value);
+            }
+        });
         json.put("time", JS_DATE.format(handshake.issued()));
         json.put("address", request.remoteAddress() == null ? "" : request.remoteAddress());
         json.put("xdomain", request.header("origin") != null);
@@ -35,7 +46,9 @@ final class HandshakeJson {
         json.put("url", path + "?" + queryString(request.query()));
         ObjectNode query = json.putObject("query");
         request.query().forEach(query::put);
-        json.set("auth", handshake.auth());
+        ObjectNode auth = handshake.auth().deepCopy();
+        auth.remove("token");
+        json.set("auth", auth);
         return json;
     }
 
