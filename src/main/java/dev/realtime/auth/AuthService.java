@@ -33,7 +33,8 @@ class AuthService {
     private final TokenService tokens;
     private final Blocking blocking;
     // Failures per client address: a flood of wrong logins from one client stops costing hashes.
-    private final FailureBudget clientFailures;
+    // Failed password attempts per client address: a token per attempt, given back when it succeeds.
+    private final RateLimiter clientFailures;
     // Slows password guessing per username, from each address apart, so a stranger cannot lock the owner out.
     private final RateLimiter loginAttempts;
 
@@ -43,7 +44,7 @@ class AuthService {
         this.passwords = passwords;
         this.tokens = tokens;
         this.blocking = blocking;
-        this.clientFailures = new FailureBudget(limits.authFailuresPerSecond(), limits.authFailureBurst());
+        this.clientFailures = new RateLimiter(limits.authFailuresPerSecond(), limits.authFailureBurst());
         this.loginAttempts = new RateLimiter(limits.loginAttemptsPerSecond(), limits.loginAttemptBurst());
     }
 
@@ -60,7 +61,7 @@ class AuthService {
                 throw new ApiException(ErrorCode.CONFLICT, "username: already taken");
             }
             return user;
-        })).doOnNext(user -> clientFailures.succeeded(client));
+        })).doOnNext(user -> clientFailures.giveBack(client));
     }
 
     /** Checks a password; {@code client} is the caller's address (see {@link ClientAddress}). */
@@ -81,7 +82,7 @@ class AuthService {
                             }
                             return found.get().user();
                         }))
-                .doOnNext(user -> clientFailures.succeeded(client));
+                .doOnNext(user -> clientFailures.giveBack(client));
     }
 
     String token(User user) {
@@ -89,7 +90,7 @@ class AuthService {
     }
 
     private void requireClientBudget(String client) {
-        if (!clientFailures.tryStart(client)) {
+        if (!clientFailures.tryAcquire(client)) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many failed login or register attempts from this "
                     + "address, retry later");
         }

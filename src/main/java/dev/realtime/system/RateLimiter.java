@@ -31,6 +31,17 @@ public final class RateLimiter {
         return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(now);
     }
 
+    /**
+     * Returns a token taken for the key: for budgets that only failures should spend (take one when an attempt
+     * starts, so concurrent attempts cannot overdraw; give it back when the attempt succeeds).
+     */
+    public void giveBack(String key) {
+        Bucket bucket = buckets.get(key);
+        if (bucket != null) {
+            bucket.giveBack(System.nanoTime());
+        }
+    }
+
     private final class Bucket {
         private double tokens;
         private long updated;
@@ -47,6 +58,11 @@ public final class RateLimiter {
             }
             tokens -= 1;
             return true;
+        }
+
+        synchronized void giveBack(long now) {
+            refill(now);
+            tokens = Math.min(burst, tokens + 1);
         }
 
         synchronized boolean fullAt(long now) {
