@@ -1,5 +1,6 @@
 package dev.realtime.api;
 
+import dev.realtime.testing.H2Files;
 import static dev.realtime.api.TestUser.PASSWORD;
 import static dev.realtime.api.TestUser.json;
 import static dev.realtime.api.TestUser.unique;

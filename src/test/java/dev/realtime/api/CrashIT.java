@@ -1,5 +1,6 @@
 package dev.realtime.api;
 
+import dev.realtime.testing.H2Files;
 import static dev.realtime.api.TestUser.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

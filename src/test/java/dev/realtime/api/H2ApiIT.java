@@ -1,5 +1,6 @@
 package dev.realtime.api;
 
+import dev.realtime.testing.H2Files;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

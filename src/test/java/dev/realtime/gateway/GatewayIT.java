@@ -13,9 +13,9 @@ import dev.realtime.gateway.GatewaySupport.Received;
 import dev.realtime.gateway.GatewaySupport.Response;
 import dev.realtime.gateway.GatewaySupport.Transport;
 import dev.realtime.gateway.GatewaySupport.User;
+import dev.realtime.testing.H2Files;
 import dev.realtime.presence.PresenceStore;
 import dev.realtime.typing.TypingService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -56,12 +55,11 @@ class GatewayIT {
 
     static final String SECRET = "gateway-it-secret-0123456789-abcdefghij";
     private static final Duration GRACE = Duration.ofMillis(500);
-    private static final Path DATABASE = Path.of("target", "gateway-it-" + UUID.randomUUID()).toAbsolutePath();
+    private static final String DATABASE = H2Files.newDatabaseUrl("GatewayIT");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATABASE + "/rt;MODE=PostgreSQL;"
-                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+        registry.add("spring.datasource.url", () -> DATABASE);
     }
 
     @LocalServerPort

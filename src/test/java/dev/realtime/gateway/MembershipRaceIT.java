@@ -7,10 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.realtime.gateway.GatewaySupport.Client;
 import dev.realtime.gateway.GatewaySupport.Transport;
 import dev.realtime.gateway.GatewaySupport.User;
-import java.nio.file.Path;
+import dev.realtime.testing.H2Files;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,12 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
 class MembershipRaceIT {
 
     private static final int ROUNDS = 200;
-    private static final Path DATABASE = Path.of("target", "race-it-" + UUID.randomUUID()).toAbsolutePath();
+    private static final String DATABASE = H2Files.newDatabaseUrl("MembershipRaceIT");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATABASE + "/rt;MODE=PostgreSQL;"
-                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+        registry.add("spring.datasource.url", () -> DATABASE);
     }
 
     @LocalServerPort

@@ -8,13 +8,12 @@ import static org.awaitility.Awaitility.await;
 import dev.realtime.gateway.GatewaySupport.Client;
 import dev.realtime.gateway.GatewaySupport.Transport;
 import dev.realtime.gateway.GatewaySupport.User;
+import dev.realtime.testing.H2Files;
 import dev.realtime.testing.DatabaseFaults;
 import dev.realtime.testing.DatabaseFaults.CommitFault;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,13 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(DatabaseFaults.class)
 class SendFaultsIT {
 
-    private static final Path DATABASE = Path.of("target", "send-faults-it-" + UUID.randomUUID()).toAbsolutePath();
+    private static final String DATABASE = H2Files.newDatabaseUrl("SendFaultsIT");
     private static final Duration LATE_CHECK = Duration.ofSeconds(30);
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATABASE + "/rt;MODE=PostgreSQL;"
-                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+        registry.add("spring.datasource.url", () -> DATABASE);
     }
 
     @LocalServerPort

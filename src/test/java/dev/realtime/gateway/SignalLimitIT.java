@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 import dev.realtime.gateway.GatewaySupport.Client;
 import dev.realtime.gateway.GatewaySupport.Transport;
 import dev.realtime.gateway.GatewaySupport.User;
-import java.nio.file.Path;
+import dev.realtime.testing.H2Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,11 @@ class SignalLimitIT {
 
     private static final int FLOOD = 50;
     private static final int BURST = 5;
-    private static final Path DATABASE = Path.of("target", "signal-it-" + UUID.randomUUID()).toAbsolutePath();
+    private static final String DATABASE = H2Files.newDatabaseUrl("SignalLimitIT");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATABASE + "/rt;MODE=PostgreSQL;"
-                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+        registry.add("spring.datasource.url", () -> DATABASE);
     }
 
     @LocalServerPort
