@@ -62,6 +62,8 @@ final class JavaClientSupport implements AutoCloseable {
         options.transports = mode.transports.clone();
         options.upgrade = mode.upgrade;
         options.forceNew = true;
+        options.callFactory = OfficialClientJson.HTTP;
+        options.webSocketFactory = OfficialClientJson.HTTP;
         options.reconnection = false;
         options.timeout = TIMEOUT.toMillis();
         options.auth = new HashMap<>(auth);

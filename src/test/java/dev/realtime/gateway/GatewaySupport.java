@@ -151,6 +151,8 @@ final class GatewaySupport implements AutoCloseable {
         options.transports = new String[] {transport.wireName()};
         options.upgrade = false;
         options.forceNew = true;
+        options.callFactory = OfficialClientJson.HTTP;
+        options.webSocketFactory = OfficialClientJson.HTTP;
         options.reconnection = false;
         options.timeout = TIMEOUT.toMillis();
         options.auth = new HashMap<>(auth);

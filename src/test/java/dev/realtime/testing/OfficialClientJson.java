@@ -5,13 +5,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.json.JSONException;
 import org.json.JSONObject;
 
 /** What every test driving the official Java client needs: bounded waits and org.json payloads. */
 public final class OfficialClientJson {
 
+    /**
+     * The HTTP client every official-client socket of the tests shares. Without one, io.socket's engine.io client
+     * uses a static OkHttpClient whose dispatcher runs at most 5 requests per host: with three polling sockets
+     * each holding a long poll, a fourth request (a pong, an emit) waits until some poll returns, and a socket
+     * misses its heartbeat ("ping timeout") through no fault of the server.
+     */
+    public static final OkHttpClient HTTP = http();
+
     private OfficialClientJson() {
+    }
+
+    private static OkHttpClient http() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(512);
+        dispatcher.setMaxRequestsPerHost(512);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(1, TimeUnit.MINUTES).build();
     }
 
     /** The future's value, or an AssertionError saying why there is none within the timeout. */
