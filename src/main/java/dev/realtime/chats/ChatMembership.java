@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Chat membership for checks made on every realtime event (typing, read receipts), which must not each cost a
- * query. Entries are replaced by this node's membership events at once and reloaded after a short time, which
- * bounds how long a change made through another node can go unseen here.
+ * query. Entries are replaced by this node's membership events at once; a change made through another node is
+ * forgotten here when that node says so (see {@link #forget}), and every entry is reloaded after a short time
+ * anyway, which bounds how long a change can go unseen if that word is lost.
  */
 @Component
 public class ChatMembership {
@@ -53,6 +54,11 @@ public class ChatMembership {
     /** Everyone who shares a chat with the user (not cached: used on presence changes only). */
     public Mono<Set<String>> contactsOf(String userId) {
         return transactions.read(() -> chats.contactsOf(userId));
+    }
+
+    /** Drops what this node holds of the chat's members; the next check reads them again. */
+    public void forget(String chatId) {
+        cache.remove(chatId);
     }
 
     @EventListener

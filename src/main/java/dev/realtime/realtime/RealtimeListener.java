@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
 class RealtimeListener {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeListener.class);
+    /** Sent to the other nodes when a chat's members change, so their membership caches drop the chat at once. */
+    static final String MEMBERS_CHANGED = "realtime:chat-members-changed";
 
     record ChatPayload(Chat chat) {
     }
@@ -42,6 +44,11 @@ class RealtimeListener {
     RealtimeListener(RealtimeService realtime, ChatMembership membership) {
         this.realtime = realtime;
         this.membership = membership;
+        realtime.onClusterEvent((event, args) -> {
+            if (MEMBERS_CHANGED.equals(event) && !args.isEmpty() && args.get(0).isString()) {
+                membership.forget(args.get(0).asString());
+            }
+        });
     }
 
     @EventListener
@@ -76,11 +83,13 @@ class RealtimeListener {
 
     @EventListener
     void on(ChatMemberAdded event) {
+        realtime.emitToCluster(MEMBERS_CHANGED, event.chatId());
         realtime.emitToUsers(List.of(event.userId()), "chat:created", new ChatPayload(event.chat()));
     }
 
     @EventListener
     void on(ChatMemberRemoved event) {
+        realtime.emitToCluster(MEMBERS_CHANGED, event.chatId());
         realtime.leaveChatRoom(event.userId(), event.chatId());
     }
 

@@ -6,7 +6,10 @@ import dev.realtime.socketio.Namespace;
 import dev.realtime.socketio.SocketIoServer;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Sends realtime events to rooms: {@code chat:{chatId}} holds the sockets that joined a chat, {@code user:{userId}}
@@ -31,6 +34,16 @@ public class RealtimeService {
 
     RealtimeService(SocketIoServer io) {
         this.sockets = io.sockets();
+    }
+
+    /** Tells the other nodes of the cluster (none on a single node); see {@link #onClusterEvent}. */
+    public void emitToCluster(String event, Object... args) {
+        sockets.serverSideEmit(event, args);
+    }
+
+    /** Hears what other nodes send with {@link #emitToCluster}: the event's name and its arguments. */
+    public void onClusterEvent(BiConsumer<String, List<JsonNode>> listener) {
+        sockets.onServerSideEmit(listener);
     }
 
     public static String chatRoom(String chatId) {

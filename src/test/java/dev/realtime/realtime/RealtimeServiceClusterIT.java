@@ -10,6 +10,8 @@ import dev.realtime.socketio.SocketIoOptions;
 import dev.realtime.socketio.SocketIoServer;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,32 @@ class RealtimeServiceClusterIT {
 
         await().untilAsserted(() ->
                 assertThat(serverB.sockets().adapter().rooms(socketOnB)).doesNotContain(RealtimeService.chatRoom("c1")));
+    }
+
+    @Test
+    void emitToCluster_onNodeA_heardByNodeBOnly() {
+        RealtimeService serviceOnA = new RealtimeService(serverA);
+        RealtimeService serviceOnB = new RealtimeService(serverB);
+        List<String> heardOnA = new CopyOnWriteArrayList<>();
+        List<String> heardOnB = new CopyOnWriteArrayList<>();
+        serviceOnA.onClusterEvent((event, args) -> heardOnA.add(event + " " + args.get(0).asString()));
+        serviceOnB.onClusterEvent((event, args) -> heardOnB.add(event + " " + args.get(0).asString()));
+
+        // Repeated until the nodes are linked; the marker then shows nothing else came.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            serviceOnA.emitToCluster("members-changed", "c1");
+            return !heardOnB.isEmpty();
+        });
+        // Order per sender: once this arrives, every c1 sent while linking has arrived too.
+        serviceOnA.emitToCluster("linked", "yes");
+        await().until(() -> heardOnB.contains("linked yes"));
+        heardOnB.clear();
+        serviceOnA.emitToCluster("members-changed", "c2");
+        serviceOnA.emitToCluster("marker", "end");
+
+        await().until(() -> heardOnB.contains("marker end"));
+        assertThat(heardOnB).containsExactly("members-changed c2", "marker end");
+        assertThat(heardOnA).isEmpty();
     }
 
     private RedisNode node() {
