@@ -8,6 +8,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import tools.jackson.databind.JsonNode;
@@ -72,6 +74,22 @@ final class ApiClient {
 
     Response delete(String path, String token) {
         return send("DELETE", path, token, null);
+    }
+
+    /** Every message of the chat in seq order, read page by page as the reader; fails on any answer but 200. */
+    List<JsonNode> history(String chat, String token) {
+        List<JsonNode> messages = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            long after = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).path("seq").asLong();
+            Response page = get("/api/chats/" + chat + "/messages?limit=200&afterSeq=" + after, token);
+            if (page.status() != 200) {
+                throw new AssertionError("history: " + page);
+            }
+            page.body().path("items").forEach(messages::add);
+            more = page.body().path("hasMore").asBoolean();
+        }
+        return messages;
     }
 
     Response send(String method, String path, String token, Object body) {

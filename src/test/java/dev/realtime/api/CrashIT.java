@@ -94,7 +94,7 @@ class CrashIT {
     /** Asserts what the class promises and returns the acknowledged message sent after the restart. */
     private static Acked assertAllKept(ApiClient restarted, TestUser reader, String chat, List<Acked> acknowledged,
                                        ServerProcess server) {
-        Map<Long, JsonNode> stored = history(restarted, reader, chat).stream()
+        Map<Long, JsonNode> stored = restarted.history(chat, reader.token()).stream()
                 .collect(Collectors.toMap(m -> m.path("seq").asLong(), Function.identity()));
         List<Long> lost = acknowledged.stream().filter(ack -> !keptAsAcknowledged(stored.get(ack.seq()), ack))
                 .map(Acked::seq).sorted().toList();
@@ -113,18 +113,5 @@ class CrashIT {
     private static boolean keptAsAcknowledged(JsonNode stored, Acked ack) {
         return stored != null && stored.path("id").asString().equals(ack.id())
                 && stored.path("text").asString().equals(ack.text());
-    }
-
-    private static List<JsonNode> history(ApiClient api, TestUser reader, String chat) {
-        List<JsonNode> messages = new ArrayList<>();
-        boolean more = true;
-        while (more) {
-            long after = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).path("seq").asLong();
-            Response page = api.get("/api/chats/" + chat + "/messages?limit=200&afterSeq=" + after, reader.token());
-            assertThat(page.status()).as("history: %s", page).isEqualTo(200);
-            page.body().path("items").forEach(messages::add);
-            more = page.body().path("hasMore").asBoolean();
-        }
-        return messages;
     }
 }

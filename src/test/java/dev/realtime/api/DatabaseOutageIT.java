@@ -64,11 +64,7 @@ class DatabaseOutageIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> schema.url(proxy.port()));
-        registry.add("spring.datasource.username", () -> PostgresSchema.USER);
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.flyway.default-schema", () -> schema.name());
-        registry.add("spring.flyway.schemas", () -> schema.name());
+        schema.register(registry, () -> schema.url(proxy.port()));
     }
 
     @Test

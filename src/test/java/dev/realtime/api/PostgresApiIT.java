@@ -27,10 +27,6 @@ class PostgresApiIT extends ApiContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> schema.url());
-        registry.add("spring.datasource.username", () -> PostgresSchema.USER);
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.flyway.default-schema", () -> schema.name());
-        registry.add("spring.flyway.schemas", () -> schema.name());
+        schema.register(registry, () -> schema.url());
     }
 }

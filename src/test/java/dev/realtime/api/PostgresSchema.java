@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A schema of its own in the PostgreSQL server of this machine (127.0.0.1:5432, database {@code test}, user
@@ -54,6 +56,15 @@ final class PostgresSchema {
     /** Like {@link #url()}, through another port of this machine (a proxy in front of the server). */
     String url(int port) {
         return url().replace(":5432/", ":" + port + "/");
+    }
+
+    /** Points the application at this schema, reached at {@code url} (see {@link #url()}). */
+    void register(DynamicPropertyRegistry registry, Supplier<Object> url) {
+        registry.add("spring.datasource.url", url);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.flyway.default-schema", () -> name);
+        registry.add("spring.flyway.schemas", () -> name);
     }
 
     void drop() {

@@ -86,7 +86,7 @@ class RestartIT {
 
     private static void assertAllKept(ApiClient restarted, TestUser alice, TestUser bob, String chat,
                                       List<Response> acknowledged) {
-        List<JsonNode> stored = history(restarted, alice, chat);
+        List<JsonNode> stored = restarted.history(chat, alice.token());
         Map<String, JsonNode> storedById = stored.stream()
                 .collect(Collectors.toMap(m -> m.path("id").asString(), m -> m));
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_STOP).allSatisfy(ack -> {
@@ -119,19 +119,6 @@ class RestartIT {
             }
             acknowledged.add(response);
         }
-    }
-
-    private static List<JsonNode> history(ApiClient api, TestUser reader, String chat) {
-        List<JsonNode> messages = new ArrayList<>();
-        boolean more = true;
-        while (more) {
-            long after = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).path("seq").asLong();
-            Response page = api.get("/api/chats/" + chat + "/messages?limit=200&afterSeq=" + after, reader.token());
-            assertThat(page.status()).as("history: %s", page).isEqualTo(200);
-            page.body().path("items").forEach(messages::add);
-            more = page.body().path("hasMore").asBoolean();
-        }
-        return messages;
     }
 
     private static ConfigurableApplicationContext start(String... database) {
