@@ -7,9 +7,12 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -64,6 +67,8 @@ public final class RedisNode implements AutoCloseable {
     });
     private volatile StatefulRedisConnection<String, byte[]> commands;
     private volatile StatefulRedisPubSubConnection<String, byte[]> subscriber;
+    private volatile StatefulRedisConnection<String, String> state;
+    private final Map<Object, Runnable> onLinked = new ConcurrentHashMap<>();
 
     /**
      * @param prefix         the key of the Node adapter: channels are {@code <prefix>#<nsp>#...}
@@ -101,29 +106,37 @@ public final class RedisNode implements AutoCloseable {
 
     // On the connector thread: opening a Lettuce connection may wait briefly, which no event loop may do.
     private void connect() {
-        client.connectAsync(CODEC, uri).toCompletableFuture().thenComposeAsync(cmd -> client.connectPubSubAsync(CODEC, uri)
-                .toCompletableFuture()
-                .whenComplete((sub, error) -> {
-                    if (error != null) {
-                        cmd.closeAsync();
+        client.connectAsync(CODEC, uri).toCompletableFuture()
+                .thenComposeAsync(cmd -> closingOnFailure(cmd, client.connectPubSubAsync(CODEC, uri).toCompletableFuture()
+                        .thenComposeAsync(sub -> closingOnFailure(sub, client.connectAsync(StringCodec.UTF8, uri)
+                                .toCompletableFuture()
+                                .thenApply(shared -> {
+                                    commands = cmd;
+                                    subscriber = sub;
+                                    state = shared;
+                                    sub.addListener(new Messages());
+                                    byChannel.values().stream().distinct().forEach(this::subscribe);
+                                    updateState();
+                                    return shared;
+                                })), connector)), connector)
+                .whenCompleteAsync((connected, error) -> {
+                    if (error != null && !closed.get()) {
+                        if (unreachableLogged.compareAndSet(false, true)) {
+                            log.warn("Redis at {} unreachable, rooms are local to this node until it is: {}",
+                                    uri.toURI(), error.getMessage());
+                        }
+                        connector.schedule(this::connect, 2, TimeUnit.SECONDS);
                     }
-                })
-                .thenApply(sub -> {
-                    commands = cmd;
-                    subscriber = sub;
-                    sub.addListener(new Messages());
-                    byChannel.values().stream().distinct().forEach(this::subscribe);
-                    updateState();
-                    return sub;
-                }), connector).whenCompleteAsync((sub, error) -> {
-            if (error != null && !closed.get()) {
-                if (unreachableLogged.compareAndSet(false, true)) {
-                    log.warn("Redis at {} unreachable, rooms are local to this node until it is: {}",
-                            uri.toURI(), error.getMessage());
-                }
-                connector.schedule(this::connect, 2, TimeUnit.SECONDS);
+                }, connector);
+    }
+
+    /** The next step, closing the connection already opened when it fails, so a failed attempt leaks none. */
+    private static <T> CompletableFuture<T> closingOnFailure(StatefulConnection<?, ?> opened, CompletableFuture<T> next) {
+        return next.whenComplete((result, error) -> {
+            if (error != null) {
+                opened.closeAsync();
             }
-        }, connector);
+        });
     }
 
     /** Makes the adapter of each namespace of this node. */
@@ -140,11 +153,43 @@ public final class RedisNode implements AutoCloseable {
         };
     }
 
-    /** Whether both connections are up. */
+    /** Whether all connections are up. */
     public boolean isConnected() {
         StatefulRedisConnection<String, byte[]> cmd = commands;
         StatefulRedisPubSubConnection<String, byte[]> sub = subscriber;
-        return cmd != null && cmd.isOpen() && sub != null && sub.isOpen() && !closed.get();
+        StatefulRedisConnection<String, String> shared = state;
+        return cmd != null && cmd.isOpen() && sub != null && sub.isOpen() && shared != null && shared.isOpen()
+                && !closed.get();
+    }
+
+    /**
+     * Runs a command on the connection for state the nodes share (presence, typing), with string keys and
+     * values. Like every command here it fails at once while Redis is unreachable, never queues behind an outage,
+     * and completes on a Lettuce thread: callers must not block in what they chain on it.
+     */
+    public <T> CompletableFuture<T> state(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        StatefulRedisConnection<String, String> connection = state;
+        if (connection == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis yet"));
+        }
+        return command.apply(connection.async()).toCompletableFuture();
+    }
+
+    /**
+     * Runs {@code action} each time the link to Redis comes up (the first time and after every outage), on a
+     * Lettuce thread. State kept in Redis may be gone after an outage (a restarted Redis keeps nothing here), so
+     * owners of shared state write theirs again from it.
+     */
+    public void onLinked(Object owner, Runnable action) {
+        onLinked.put(owner, action);
+        if (up.get()) {
+            action.run();
+        }
+    }
+
+    /** This node's id in the cluster (the adapter's uid): unique per process start. */
+    public String nodeId() {
+        return uid;
     }
 
     String uid() {
@@ -218,12 +263,19 @@ public final class RedisNode implements AutoCloseable {
         }
     }
 
-    /** Logs each change between "linked" (both connections open) and "not linked" once. */
+    /** Logs each change between "linked" (all connections open) and "not linked" once. */
     private void updateState() {
         boolean linked = isConnected();
         if (linked && up.compareAndSet(false, true)) {
             unreachableLogged.set(false);
             log.info("cluster link to Redis at {} is up (node {})", uri.toURI(), uid);
+            onLinked.values().forEach(action -> {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    log.warn("restoring shared state after the link came up failed", e);
+                }
+            });
         } else if (!linked && up.compareAndSet(true, false) && !closed.get()) {
             log.warn("cluster link to Redis is down: rooms are local to this node until it is back");
         }
