@@ -147,6 +147,7 @@ describe("load balancer: deploy/haproxy/haproxy.cfg in front of our two nodes", 
 
   it("noCookies_addressChangesBetweenPolls_sessionIdUnknown", { timeout: APP_TEST_TIMEOUT }, async (t) => {
     const [alice] = await registerUsers("alice");
+    // The handshake comes from an address hashed to node1, the next connection from one hashed to node2.
     const socket = gatewayFor(t, POLLING).open(alice.token, {
       url: sticky.url,
       agent: alternatingSourceAgent([addressOf[0], addressOf[1]]),
