@@ -2,7 +2,8 @@
 # Runs the Node end-to-end suite against two servers: the conformance fixture (port 3300) and the application
 # itself as two nodes (ports 3400 and 3401, sharing a fresh H2 database, rooms on the Redis at 127.0.0.1:6379
 # under a prefix of this run's own, which the cluster interop tests share with their Node peers). Builds once, starts both, waits for both, runs `npm ci` and
-# `npm test` in e2e/, stops both on exit, and exits with the test status. Any step that cannot run fails the
+# `npm test` in e2e/, stops both on exit, and exits with the test status. The load-balancer test starts HAProxy
+# (which must be on PATH) in front of the two nodes itself. Any step that cannot run fails the
 # script; none is skipped.
 set -euo pipefail
 
@@ -18,8 +19,10 @@ ROOT=$(pwd)
 FIXTURE_LOG="$ROOT/target/e2e-fixture.log"
 APP_LOG="$ROOT/target/e2e-app.log"
 APP2_LOG="$ROOT/target/e2e-app2.log"
+# The load-balancer test starts HAProxy itself and appends its output here.
+HAPROXY_LOG="$ROOT/target/e2e-haproxy.log"
 
-for tool in mvn java node npm; do
+for tool in mvn java node npm haproxy; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is not on PATH" >&2; exit 1; }
 done
 
@@ -43,7 +46,7 @@ APP2_PID=""
 DATA_DIR=""
 
 print_logs() {
-  for log in "$FIXTURE_LOG" "$APP_LOG" "$APP2_LOG"; do
+  for log in "$FIXTURE_LOG" "$APP_LOG" "$APP2_LOG" "$HAPROXY_LOG"; do
     if [[ -f "$log" ]]; then
       echo "run.sh: ---- $log ----" >&2
       cat "$log" >&2
@@ -172,6 +175,8 @@ cd "$ROOT/e2e"
 npm ci --no-audit --no-fund
 
 status=0
+rm -f "$HAPROXY_LOG"
+E2E_HAPROXY_LOG="$HAPROXY_LOG" \
 E2E_URL="http://localhost:$FIXTURE_PORT" E2E_APP_URL="http://localhost:$APP_PORT" E2E_CLUSTER_PREFIX="$CLUSTER_PREFIX" \
   E2E_APP2_URL="http://localhost:$APP2_PORT" \
   npm test || status=$?
