@@ -106,19 +106,31 @@ public final class RedisTypingStore implements TypingStore, AutoCloseable {
     }
 
     private void sweep() {
-        TypingScripts.SWEEP.<List<String>>run(node, ScriptOutputType.MULTI, new String[] {dueKey()},
-                Integer.toString(sweepLimit), chatKey(""), userKey("")).whenComplete((popped, error) -> {
-                    if (error != null) {
-                        noteFailure(error);
-                        sweepIn(sweepEveryMillis);
-                        return;
-                    }
-                    if (sweepFailing.compareAndSet(true, false)) {
-                        log.info("typing sweeps work again");
-                    }
-                    report(popped);
-                    sweepIn(popped.size() / 2 >= sweepLimit ? 0 : sweepEveryMillis);
-                });
+        CompletableFuture<List<String>> popped;
+        try {
+            popped = TypingScripts.SWEEP.run(node, ScriptOutputType.MULTI, new String[] {dueKey()},
+                    Integer.toString(sweepLimit), chatKey(""), userKey(""));
+        } catch (RuntimeException e) {
+            popped = CompletableFuture.failedFuture(e);
+        }
+        popped.whenComplete(this::swept);
+    }
+
+    private void swept(List<String> popped, Throwable error) {
+        if (error != null) {
+            noteFailure(error);
+            sweepIn(sweepEveryMillis);
+            return;
+        }
+        if (sweepFailing.compareAndSet(true, false)) {
+            log.info("typing sweeps work again");
+        }
+        try {
+            report(popped);
+        } finally {
+            // Whatever a listener threw, this node keeps sweeping; a full round means more are waiting.
+            sweepIn(popped.size() / 2 >= sweepLimit ? 0 : sweepEveryMillis);
+        }
     }
 
     /** Each popped entry is this node's alone to report; one failing report does not lose the others. */
