@@ -136,26 +136,22 @@ class RealtimeGateway {
     private Mono<Map<String, Object>> send(Socket socket, String userId, Payload payload) {
         String chatId = payload.requiredText("chatId");
         return messages.send(userId, chatId, payload.optionalText("text"), payload.optionalText("clientMessageId"))
-                .map(sent -> {
-                    typing.stopTyping(userId, chatId);
-                    return Map.of("message", sent.value());
-                });
+                // The message is stored whatever typing does: typing that cannot be stopped now expires by itself.
+                .flatMap(sent -> Mono.fromFuture(typing.stopTyping(userId, chatId))
+                        .onErrorResume(error -> Mono.just(false))
+                        .thenReturn(Map.of("message", sent.value())));
     }
 
     private Mono<Map<String, Object>> typing(Socket socket, String userId, Payload payload) {
         String chatId = payload.requiredText("chatId");
         boolean isTyping = payload.requiredBoolean("isTyping");
         limitSignals(socket);
-        return membership.isMember(chatId, userId).map(member -> {
+        return membership.isMember(chatId, userId).flatMap(member -> {
             if (!member) {
-                throw ApiException.forbidden("not a member of this chat");
+                return Mono.error(ApiException.forbidden("not a member of this chat"));
             }
-            if (isTyping) {
-                typing.startTyping(userId, chatId);
-            } else {
-                typing.stopTyping(userId, chatId);
-            }
-            return Map.of("chatId", chatId, "isTyping", isTyping);
+            return Mono.fromFuture(isTyping ? typing.startTyping(userId, chatId) : typing.stopTyping(userId, chatId))
+                    .thenReturn(Map.of("chatId", chatId, "isTyping", isTyping));
         });
     }
 

@@ -528,7 +528,7 @@ class GatewayIT {
 
         assertThat(first(bobSocket, "typing:stop")).isEqualTo(Map.of("chatId", chat, "userId", alice.id()));
         assertThat(typingEvents(bobSocket)).containsExactly("typing:start " + alice.id(), "typing:stop " + alice.id());
-        assertThat(typing.getTypingUsers(chat)).isEmpty();
+        assertThat(typing.getTypingUsers(chat).join()).isEmpty();
     }
 
     @Test
@@ -541,7 +541,7 @@ class GatewayIT {
         aliceSocket.ack("message:typing", object("chatId", chat, "isTyping", true));
 
         send(aliceSocket, chat, "typed it");
-        List<String> typingAfterSend = List.copyOf(typing.getTypingUsers(chat));
+        List<String> typingAfterSend = List.copyOf(typing.getTypingUsers(chat).join());
         aliceSocket.ack("message:typing", object("chatId", chat, "isTyping", true));
 
         assertThat(typingAfterSend).doesNotContain(alice.id());
@@ -563,7 +563,7 @@ class GatewayIT {
         aliceSocket.close();
 
         assertThat(first(bobSocket, "typing:stop")).isEqualTo(Map.of("chatId", chat, "userId", alice.id()));
-        assertThat(typing.getTypingUsers(chat)).isEmpty();
+        assertThat(typing.getTypingUsers(chat).join()).isEmpty();
     }
 
     @Test
@@ -581,7 +581,7 @@ class GatewayIT {
 
         assertThat(denied).isEqualTo(failure("FORBIDDEN", "not a member of this chat"));
         assertThat(first(bobSocket, "typing:start")).containsEntry("userId", alice.id());
-        assertThat(typing.getTypingUsers(chat)).doesNotContain(carol.id());
+        assertThat(typing.getTypingUsers(chat).join()).doesNotContain(carol.id());
     }
 
     @Test

@@ -3,21 +3,27 @@ package dev.realtime.typing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.realtime.system.ApiException;
+import dev.realtime.system.ErrorCode;
 import dev.realtime.typing.TypingEvents.UserTyping;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
-/**
- * TypingService on a real single-thread timer. A test that must show an expiry did not happen waits for a marker
- * task scheduled after every expiry it could have caused: the timer runs its tasks in deadline order.
- */
+/** TypingService on the in-memory store and a real timer: which change publishes which {@code user.typing}. */
 class TypingServiceTest {
 
     private static final Duration SHORT = Duration.ofMillis(100);
@@ -25,157 +31,175 @@ class TypingServiceTest {
 
     private final List<Object> published = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(TypingService.class);
 
     @AfterEach
     void stop() {
         timer.shutdownNow();
+        logger.detachAppender(logs);
     }
 
     @Test
-    void startTyping_notTypingYet_publishesStartAndReturnsTrue() {
+    void startTyping_notTypingYet_publishesStartBeforeAnswering() throws Exception {
         TypingService typing = typing(LONG);
 
-        boolean started = typing.startTyping("alice", "chat-1");
+        boolean started = answer(typing.startTyping("alice", "chat-1").thenApply(first -> first && published.size() == 1));
 
         assertThat(started).isTrue();
         assertThat(published).containsExactly(new UserTyping("chat-1", "alice", true));
-        assertThat(typing.getTypingUsers("chat-1")).containsExactly("alice");
+        assertThat(answer(typing.getTypingUsers("chat-1"))).containsExactly("alice");
     }
 
     @Test
-    void startTyping_againWithinTimeout_refreshesWithoutPublishing() {
+    void startTyping_againWithinTimeout_refreshesWithoutPublishing() throws Exception {
         TypingService typing = typing(LONG);
-        typing.startTyping("alice", "chat-1");
+        answer(typing.startTyping("alice", "chat-1"));
 
-        boolean startedAgain = typing.startTyping("alice", "chat-1");
+        boolean startedAgain = answer(typing.startTyping("alice", "chat-1"));
 
         assertThat(startedAgain).isFalse();
         assertThat(published).containsExactly(new UserTyping("chat-1", "alice", true));
     }
 
     @Test
-    void startTyping_notRefreshed_expiresWithOneStop() {
+    void startTyping_notRefreshed_expiresWithOneStop() throws Exception {
         TypingService typing = typing(SHORT);
 
-        typing.startTyping("alice", "chat-1");
+        answer(typing.startTyping("alice", "chat-1"));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 2);
         assertThat(published).containsExactly(new UserTyping("chat-1", "alice", true),
                 new UserTyping("chat-1", "alice", false));
-        assertThat(typing.getTypingUsers("chat-1")).isEmpty();
+        assertThat(answer(typing.getTypingUsers("chat-1"))).isEmpty();
     }
 
     @Test
-    void startTyping_refreshed_onlyTheLatestExpiryStopsIt() {
-        TypingService typing = typing(SHORT);
+    void stopTyping_whileTyping_publishesStop() throws Exception {
+        TypingService typing = typing(LONG);
+        answer(typing.startTyping("alice", "chat-1"));
 
-        typing.startTyping("alice", "chat-1");
-        typing.startTyping("alice", "chat-1");
-        typing.startTyping("alice", "chat-1");
-        awaitTimerPast(SHORT);
-
-        assertThat(published).containsExactly(new UserTyping("chat-1", "alice", true),
-                new UserTyping("chat-1", "alice", false));
-    }
-
-    @Test
-    void startTyping_afterExpiry_publishesStartAgain() {
-        TypingService typing = typing(SHORT);
-        typing.startTyping("alice", "chat-1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 2);
-
-        boolean started = typing.startTyping("alice", "chat-1");
-
-        assertThat(started).isTrue();
-        assertThat(published).last().isEqualTo(new UserTyping("chat-1", "alice", true));
-    }
-
-    @Test
-    void stopTyping_whileTyping_publishesStopAndCancelsExpiry() {
-        TypingService typing = typing(SHORT);
-        typing.startTyping("alice", "chat-1");
-
-        boolean stopped = typing.stopTyping("alice", "chat-1");
-        awaitTimerPast(SHORT);
+        boolean stopped = answer(typing.stopTyping("alice", "chat-1"));
 
         assertThat(stopped).isTrue();
         assertThat(published).containsExactly(new UserTyping("chat-1", "alice", true),
                 new UserTyping("chat-1", "alice", false));
-        assertThat(typing.getTypingUsers("chat-1")).isEmpty();
+        assertThat(answer(typing.getTypingUsers("chat-1"))).isEmpty();
     }
 
     @Test
-    void stopTyping_notTyping_returnsFalseAndPublishesNothing() {
+    void stopTyping_notTyping_returnsFalseAndPublishesNothing() throws Exception {
         TypingService typing = typing(LONG);
 
-        boolean stopped = typing.stopTyping("alice", "chat-1");
+        boolean stopped = answer(typing.stopTyping("alice", "chat-1"));
 
         assertThat(stopped).isFalse();
         assertThat(published).isEmpty();
     }
 
     @Test
-    void stopTyping_thenStartAgain_publishesStartAgain() {
+    void clearTyping_typingInTwoChats_stopsBothAndLeavesOthersTyping() throws Exception {
         TypingService typing = typing(LONG);
-        typing.startTyping("alice", "chat-1");
-        typing.stopTyping("alice", "chat-1");
-
-        boolean started = typing.startTyping("alice", "chat-1");
-
-        assertThat(started).isTrue();
-        assertThat(published).containsExactly(new UserTyping("chat-1", "alice", true),
-                new UserTyping("chat-1", "alice", false), new UserTyping("chat-1", "alice", true));
-    }
-
-    @Test
-    void startTyping_severalUsersAndChats_trackedSeparately() {
-        TypingService typing = typing(LONG);
-
-        typing.startTyping("alice", "chat-1");
-        typing.startTyping("bob", "chat-1");
-        typing.startTyping("alice", "chat-2");
-        typing.stopTyping("bob", "chat-1");
-
-        assertThat(typing.getTypingUsers("chat-1")).containsExactly("alice");
-        assertThat(typing.getTypingUsers("chat-2")).containsExactly("alice");
-        assertThat(typing.getTypingUsers("chat-3")).isEmpty();
-    }
-
-    @Test
-    void clearTyping_typingInTwoChats_stopsBothAndLeavesOthersTyping() {
-        TypingService typing = typing(LONG);
-        typing.startTyping("alice", "chat-1");
-        typing.startTyping("alice", "chat-2");
-        typing.startTyping("bob", "chat-1");
+        answer(typing.startTyping("alice", "chat-1"));
+        answer(typing.startTyping("alice", "chat-2"));
+        answer(typing.startTyping("bob", "chat-1"));
         published.clear();
 
-        typing.clearTyping("alice");
+        answer(typing.clearTyping("alice"));
 
         assertThat(published).containsExactlyInAnyOrder(new UserTyping("chat-1", "alice", false),
                 new UserTyping("chat-2", "alice", false));
-        assertThat(typing.getTypingUsers("chat-1")).containsExactly("bob");
-        assertThat(typing.getTypingUsers("chat-2")).isEmpty();
+        assertThat(answer(typing.getTypingUsers("chat-1"))).containsExactly("bob");
+        assertThat(answer(typing.getTypingUsers("chat-2"))).isEmpty();
     }
 
     @Test
-    void clearTyping_notTypingAnywhere_publishesNothing() {
+    void clearTyping_notTypingAnywhere_publishesNothing() throws Exception {
         TypingService typing = typing(LONG);
-        typing.startTyping("bob", "chat-1");
+        answer(typing.startTyping("bob", "chat-1"));
         published.clear();
 
-        typing.clearTyping("alice");
+        answer(typing.clearTyping("alice"));
 
         assertThat(published).isEmpty();
-        assertThat(typing.getTypingUsers("chat-1")).containsExactly("bob");
+    }
+
+    @Test
+    void storeUnreachable_startAndStopFailUnavailableClearCompletesNothingPublished() {
+        UnreachableStore store = new UnreachableStore();
+        TypingService typing = new TypingService(store, published::add);
+
+        CompletableFuture<Boolean> start = typing.startTyping("alice", "chat-1");
+        CompletableFuture<Boolean> stop = typing.stopTyping("alice", "chat-1");
+        CompletableFuture<Void> clear = typing.clearTyping("alice");
+
+        assertThat(List.of(start, stop)).allSatisfy(answer -> assertThat(answer).failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOfSatisfying(ApiException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE)));
+        assertThat(clear).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void storeUnreachable_manyCalls_loggedOnceAndOnceMoreWhenBack() throws Exception {
+        logs.start();
+        logger.addAppender(logs);
+        UnreachableStore store = new UnreachableStore();
+        TypingService typing = new TypingService(store, published::add);
+
+        for (int i = 0; i < 5; i++) {
+            typing.startTyping("alice", "chat-1");
+        }
+        store.reachable = true;
+        answer(typing.startTyping("alice", "chat-1"));
+        answer(typing.stopTyping("alice", "chat-1"));
+
+        assertThat(logs.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+        assertThat(published).containsExactly(new UserTyping("chat-1", "alice", true),
+                new UserTyping("chat-1", "alice", false));
     }
 
     private TypingService typing(Duration timeout) {
-        return new TypingService(published::add, timer, new TypingProperties(timeout));
+        return new TypingService(new InMemoryTypingStore(timer, timeout), published::add);
     }
 
-    /** Waits until the timer has run every task due within {@code delay} from now. */
-    private void awaitTimerPast(Duration delay) {
-        ScheduledFuture<?> marker = timer.schedule(() -> { }, delay.toMillis() * 2, TimeUnit.MILLISECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(marker::isDone);
+    private static <T> T answer(CompletableFuture<T> future) throws Exception {
+        return future.get(5, TimeUnit.SECONDS);
+    }
+
+    /** A store that cannot be reached until told it can: then it is an in-memory one. */
+    private final class UnreachableStore implements TypingStore {
+
+        private final TypingStore reached = new InMemoryTypingStore(timer, LONG);
+        volatile boolean reachable;
+
+        @Override
+        public CompletableFuture<Boolean> start(String chatId, String userId) {
+            return reachable ? reached.start(chatId, userId) : down();
+        }
+
+        @Override
+        public CompletableFuture<Boolean> stop(String chatId, String userId) {
+            return reachable ? reached.stop(chatId, userId) : down();
+        }
+
+        @Override
+        public CompletableFuture<Set<String>> typingUsers(String chatId) {
+            return reachable ? reached.typingUsers(chatId) : down();
+        }
+
+        @Override
+        public CompletableFuture<Set<String>> clear(String userId) {
+            return reachable ? reached.clear(userId) : down();
+        }
+
+        @Override
+        public void onExpired(ExpiryListener listener) {
+            reached.onExpired(listener);
+        }
+
+        private static <T> CompletableFuture<T> down() {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis yet"));
+        }
     }
 }
