@@ -60,8 +60,8 @@ class PresenceServiceTest {
         presence.setOnline("alice", "socket-1");
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isTrue();
-        assertThat(presence.getOnlineUsers()).containsExactly("alice");
+        assertThat(presence.isConnected("alice").join()).isTrue();
+        assertThat(presence.getOnlineUsers().join()).containsExactly("alice");
         assertThat(presence.lastActivity("alice")).isNotNull();
     }
 
@@ -85,7 +85,7 @@ class PresenceServiceTest {
         awaitTimerPast(SHORT);
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "online", null));
     }
 
@@ -97,7 +97,7 @@ class PresenceServiceTest {
         presence.setOffline("alice", "socket-1");
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isFalse();
+        assertThat(presence.isConnected("alice").join()).isFalse();
     }
 
     @Test
@@ -117,7 +117,7 @@ class PresenceServiceTest {
         assertThat(statuses(presence, "alice")).containsExactly(
                 new UserPresence("alice", "offline", offline.lastSeenAt()));
         assertThat(presence.lastActivity("alice")).isNull();
-        assertThat(presence.getOnlineUsers()).isEmpty();
+        assertThat(presence.getOnlineUsers().join()).isEmpty();
     }
 
     @Test
@@ -130,7 +130,7 @@ class PresenceServiceTest {
         awaitTimerPast(SHORT);
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(users.lastSeen).isEmpty();
     }
 
@@ -168,7 +168,7 @@ class PresenceServiceTest {
         awaitTimerPast(SHORT);
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(users.lastSeen).isEmpty();
     }
 
@@ -195,8 +195,8 @@ class PresenceServiceTest {
         await().atMost(WAIT).until(() -> published.size() == 3);
         assertThat(published.get(2)).isInstanceOfSatisfying(UserOffline.class,
                 offline -> assertThat(offline.userId()).isEqualTo("alice"));
-        assertThat(presence.isConnected("bob")).isTrue();
-        assertThat(presence.getOnlineUsers()).containsExactly("bob");
+        assertThat(presence.isConnected("bob").join()).isTrue();
+        assertThat(presence.getOnlineUsers().join()).containsExactly("bob");
     }
 
     @Test
