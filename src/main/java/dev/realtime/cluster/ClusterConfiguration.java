@@ -55,6 +55,11 @@ class ClusterConfiguration {
             return new RoomAdapters(node.adapters());
         }
 
+        @Bean(destroyMethod = "close")
+        RedisPresenceStore redisPresenceStore(RedisNode node, ClusterProperties cluster) {
+            return new RedisPresenceStore(node, cluster.nodeTimeout());
+        }
+
         private static RedisURI uri(DataRedisProperties redis) {
             RedisURI uri = redis.getUrl() != null
                     ? RedisURI.create(redis.getUrl())
