@@ -89,7 +89,11 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     @Override
     public CompletableFuture<Disconnected> disconnect(String userId, String connectionId, OffsetDateTime closedAt) {
         local.remove(userId, connectionId);
-        return drop(userId, connectionId, closedAt);
+        return drop(userId, connectionId, closedAt).whenComplete((dropped, error) -> {
+            if (error != null) {
+                local.departedWhileUnlinked(userId, micros(closedAt));
+            }
+        });
     }
 
     @Override
@@ -188,11 +192,18 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
      */
     private void restore() {
         Map<String, String> before = local.connections();
-        List<String> arguments = new ArrayList<>(List.of(keys, node.nodeId(), restoredOnce.get() ? "0" : "1", token()));
+        Map<String, Long> departed = local.departed();
+        List<String> arguments = new ArrayList<>(List.of(keys, node.nodeId(), restoredOnce.get() ? "0" : "1", token(),
+                Integer.toString(before.size())));
         arguments.addAll(local.asArguments(before));
+        departed.forEach((userId, closedAt) -> {
+            arguments.add(userId);
+            arguments.add(Long.toString(closedAt));
+        });
         tracked(RESTORE.<List<Object>>run(node, ScriptOutputType.MULTI, arguments.toArray(String[]::new)))
                 .thenAccept(reply -> {
                     restoredOnce.set(true);
+                    local.forgetDeparted(departed);
                     List<?> online = (List<?>) reply.get(0);
                     for (int i = 0; i + 1 < online.size(); i += 2) {
                         listener.cameOnline((String) online.get(i), (String) online.get(i + 1));
