@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The presence store contract on two nodes in this JVM, each with its own link to the one real Redis. */
 class RedisPresenceStoreIT extends PresenceStoreContract {
 
+    private String prefix;
     private RedisNode linkA;
     private RedisNode linkB;
     private RedisPresenceStore storeA;
@@ -23,7 +24,7 @@ class RedisPresenceStoreIT extends PresenceStoreContract {
     @BeforeEach
     void link() {
         LocalRedis.require();
-        String prefix = LocalRedis.uniquePrefix();
+        prefix = LocalRedis.uniquePrefix();
         linkA = node(prefix);
         linkB = node(prefix);
         storeA = started(linkA);
@@ -33,6 +34,9 @@ class RedisPresenceStoreIT extends PresenceStoreContract {
 
     @AfterEach
     void close() {
+        if (storeB == null) {
+            return;
+        }
         for (AutoCloseable closeable : List.<AutoCloseable>of(storeA, storeB, linkA, linkB)) {
             try {
                 closeable.close();
@@ -40,6 +44,7 @@ class RedisPresenceStoreIT extends PresenceStoreContract {
                 throw new IllegalStateException(e);
             }
         }
+        PresenceKeys.delete(prefix);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.realtime.cluster.LocalRedis;
+import dev.realtime.cluster.PresenceKeys;
 import dev.realtime.presence.PresenceEvents.UserOffline;
 import dev.realtime.presence.PresenceEvents.UserOnline;
 import java.time.Duration;
@@ -35,6 +36,9 @@ class ClusterPresenceIT {
     @AfterEach
     void close() {
         nodes.forEach(PresenceNode::close);
+        if (!nodes.isEmpty()) {
+            PresenceKeys.delete(prefix);
+        }
     }
 
     @Test
