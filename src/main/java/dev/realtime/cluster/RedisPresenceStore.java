@@ -163,7 +163,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         return tracked(DISCONNECT.<Long>run(node, ScriptOutputType.INTEGER, keys, node.nodeId(), connectionId, userId,
                 token, Long.toString(micros(closedAt))))
                 .thenApply(left -> new Disconnected(left.intValue(),
-                        left == 0 ? Optional.of(new Idle(userId, token, closedAt)) : Optional.empty()));
+                        left == 0 ? Optional.of(new Idle(userId, token, closedAt, closedAt)) : Optional.empty()));
     }
 
     // On a Lettuce thread; scheduleAtFixedRate would stop for good after one exception, so none escapes.
@@ -240,13 +240,12 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                 .thenAccept(dropped -> dropped.idle().ifPresent(listener::graceStarted));
     }
 
-    /** The idle periods a script says this node times now: user, token, idle since (epoch micros), flat. */
+    /** The idle periods a script says this node times now: user, token, since, grace from (epoch micros), flat. */
     private void handOver(Object flat) {
         List<?> periods = (List<?>) flat;
-        for (int i = 0; i + 2 < periods.size(); i += 3) {
-            Instant since = Instant.EPOCH.plus(Long.parseLong((String) periods.get(i + 2)), ChronoUnit.MICROS);
+        for (int i = 0; i + 3 < periods.size(); i += 4) {
             listener.graceStarted(new Idle((String) periods.get(i), (String) periods.get(i + 1),
-                    since.atOffset(ZoneOffset.UTC)));
+                    fromMicros(periods.get(i + 2)), fromMicros(periods.get(i + 3))));
         }
     }
 
@@ -265,6 +264,10 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     /** Unique in the cluster for ever: node ids are new with every process. */
     private String token() {
         return node.nodeId() + ":" + tokens.incrementAndGet();
+    }
+
+    private static OffsetDateTime fromMicros(Object micros) {
+        return Instant.EPOCH.plus(Long.parseLong((String) micros), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private static long micros(OffsetDateTime time) {

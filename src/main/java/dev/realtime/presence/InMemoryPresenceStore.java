@@ -47,7 +47,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
             }
             Set<String> connections = new HashSet<>(entry.connections());
             connections.remove(connectionId);
-            Idle idle = connections.isEmpty() ? new Idle(userId, Long.toString(tokens.incrementAndGet()), closedAt) : null;
+            Idle idle = connections.isEmpty()
+                    ? new Idle(userId, Long.toString(tokens.incrementAndGet()), closedAt, closedAt) : null;
             result[0] = new Disconnected(connections.size(), Optional.ofNullable(idle));
             return new Entry(Set.copyOf(connections), entry.status(), idle);
         });

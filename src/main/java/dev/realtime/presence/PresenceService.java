@@ -162,9 +162,9 @@ public class PresenceService {
         return lastActivity.get(userId);
     }
 
-    /** Times the idle period from its start: one handed over late may already be due. */
+    /** Times the grace period from its start: one handed over late may already be due. */
     private void startGrace(Idle idle) {
-        long elapsed = Duration.between(idle.since(), Times.now()).toMillis();
+        long elapsed = Duration.between(idle.graceFrom(), Times.now()).toMillis();
         long delay = Math.max(0, properties.gracePeriod().toMillis() - Math.max(0, elapsed));
         graces.compute(idle.userId(), (userId, older) -> {
             if (older != null) {

@@ -43,8 +43,11 @@ public interface PresenceStore {
     record Disconnected(int connectionsLeft, Optional<Idle> idle) {
     }
 
-    /** An idle period: the user's last connection closed {@code since}; only this {@code token} may end it. */
-    record Idle(String userId, String token, OffsetDateTime since) {
+    /**
+     * An idle period, which only this {@code token} may end: the user was last seen {@code since}, and the grace
+     * period runs from {@code graceFrom}, later than that when a crashed node's connections were found gone.
+     */
+    record Idle(String userId, String token, OffsetDateTime since, OffsetDateTime graceFrom) {
     }
 
     /** What a shared store learns by itself and hands to this node. Called on the store's threads; must not block. */

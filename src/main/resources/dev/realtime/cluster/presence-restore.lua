@@ -4,8 +4,9 @@
 -- Writes the node's connections again after an outage: drops those it closed meanwhile, adds the live ones.
 -- Whether Redis kept its state decides the events: it did when the node is still listed, was swept, or links for
 -- the first time. Then users it brings back are news. Otherwise (Redis lost everything) they were never gone for
--- anyone, but the users that left meanwhile were never told gone either: they get an idle period this node times.
--- Returns {online users flat: user, status, ...; idle periods the node times: user, token, idleAt, ...}.
+-- anyone, but the users that left meanwhile were never told gone either: they get an idle period this node times,
+-- its grace from now, so that a node where such a user is connected has the time to write it again.
+-- Returns {online users flat: user, status, ...; idle periods the node times: user, token, idleAt, graceAt, ...}.
 local me, tokenBase = ARGV[2], ARGV[4]
 local kept = ARGV[3] == '1' or redis.call('ZSCORE', NODES, me) ~= false
     or redis.call('EXISTS', goneKey(me)) == 1
@@ -20,7 +21,7 @@ end
 local held = redis.call('HGETALL', nodeKey(me))
 for j = 1, #held, 2 do
   if not live[held[j]] then
-    dropConnection(me, held[j], held[j + 1], tokenBase .. ':' .. j, micros(now), me)
+    dropConnection(me, held[j], held[j + 1], tokenBase .. ':' .. j, micros(now), micros(now), me)
   end
 end
 local online = {}
@@ -35,7 +36,7 @@ if not kept then
     local user = ARGV[i]
     if redis.call('EXISTS', userKey(user)) == 0 then
       redis.call('HSET', userKey(user), 'status', 'online', 'idle', tokenBase .. ':left:' .. i, 'idleAt', ARGV[i + 1],
-          'idleNode', me)
+          'graceAt', micros(now), 'idleNode', me)
       redis.call('SADD', USERS, user)
       redis.call('SADD', idleKey(me), user)
     end

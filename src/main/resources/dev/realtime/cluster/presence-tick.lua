@@ -16,14 +16,15 @@ local n = 0
 local handed = {}
 for i = 1, #dead, 2 do
   local node = dead[i]
-  -- A crashed node was last seen at its last heartbeat; one that left says when it did.
+  -- A crashed node's users were last seen at its last heartbeat (one that left says when it did); their grace
+  -- period starts now that they are found gone.
   local lastSeen = micros(math.abs(tonumber(dead[i + 1])))
   redis.call('ZREM', NODES, node)
   redis.call('SET', goneKey(node), '1', 'PX', ARGV[5])
   local held = redis.call('HGETALL', nodeKey(node))
   for j = 1, #held, 2 do
     n = n + 1
-    if dropConnection(node, held[j], held[j + 1], tokenBase .. ':' .. n, lastSeen, me) == 0 then
+    if dropConnection(node, held[j], held[j + 1], tokenBase .. ':' .. n, lastSeen, micros(now), me) == 0 then
       handed[#handed + 1] = held[j + 1]
     end
   end

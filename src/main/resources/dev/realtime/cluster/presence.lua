@@ -1,5 +1,6 @@
 -- Presence shared by the nodes. Each presence script is this file followed by its own; ARGV[1] is the key prefix.
---   P:user:<u>   hash: status; while idle also idle (token), idleAt (epoch micros), idleNode (node timing it)
+--   P:user:<u>   hash: status; while idle also idle (token), idleAt (last seen, epoch micros), graceAt (when the
+--                grace period started, epoch micros), idleNode (node timing it)
 --   P:conns:<u>  set of "<node> <connection>": the user's connections on every node
 --   P:users      set of users with an entry
 --   P:node:<n>   hash connection -> user: node n's connections, so that a survivor can drop them
@@ -31,7 +32,7 @@ local function endIdle(user)
   local owner = redis.call('HGET', key, 'idleNode')
   if owner then
     redis.call('SREM', idleKey(owner), user)
-    redis.call('HDEL', key, 'idle', 'idleAt', 'idleNode')
+    redis.call('HDEL', key, 'idle', 'idleAt', 'graceAt', 'idleNode')
   end
 end
 
@@ -50,30 +51,31 @@ local function addConnection(node, conn, user, status)
   return fresh
 end
 
--- Drops a connection of node; the user's last one starts an idle period that owner times.
--- Returns the connections left, or -1 when the connection was not known.
-local function dropConnection(node, conn, user, token, at, owner)
+-- Drops a connection of node; the user's last one starts an idle period that owner times: the user was last seen
+-- at `at`, the grace period runs from `graceAt`. Returns the connections left, or -1 when the connection was not known.
+local function dropConnection(node, conn, user, token, at, graceAt, owner)
   redis.call('HDEL', nodeKey(node), conn)
   if redis.call('SREM', connsKey(user), node .. ' ' .. conn) == 0 then
     return -1
   end
   local left = redis.call('SCARD', connsKey(user))
   if left == 0 then
-    redis.call('HSET', userKey(user), 'idle', token, 'idleAt', at, 'idleNode', owner)
+    redis.call('HSET', userKey(user), 'idle', token, 'idleAt', at, 'graceAt', graceAt, 'idleNode', owner)
     redis.call('SADD', idleKey(owner), user)
   end
   return left
 end
 
--- The idle periods of these users, flat: user, token, idleAt, user, ...
+-- The idle periods of these users, flat: user, token, idleAt, graceAt, user, ...
 local function periodsOf(users)
   local periods = {}
   for _, user in ipairs(users) do
-    local idle = redis.call('HMGET', userKey(user), 'idle', 'idleAt')
+    local idle = redis.call('HMGET', userKey(user), 'idle', 'idleAt', 'graceAt')
     if idle[1] then
       periods[#periods + 1] = user
       periods[#periods + 1] = idle[1]
       periods[#periods + 1] = idle[2]
+      periods[#periods + 1] = idle[3]
     end
   end
   return periods

@@ -79,6 +79,7 @@ public abstract class PresenceStoreContract {
         assertThat(disconnected.idle()).hasValueSatisfying(idle -> {
             assertThat(idle.userId()).isEqualTo(alice);
             assertThat(idle.since()).isEqualTo(closedAt);
+            assertThat(idle.graceFrom()).isEqualTo(closedAt);
         });
         assertThat(get(nodeB().connections(alice))).isZero();
         assertThat(get(nodeB().statuses(List.of(alice)))).containsEntry(alice, "online");
