@@ -1,5 +1,7 @@
 package dev.realtime.cluster;
 
+import dev.realtime.presence.InMemoryPresenceStore;
+import dev.realtime.presence.PresenceStore;
 import dev.realtime.socketio.InMemoryRoomAdapter;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
@@ -11,17 +13,26 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Chooses the room adapters by {@code realtime.cluster.mode}. Spring Boot's own Redis auto-configuration is
+ * Chooses the room adapters and the presence store by {@code realtime.cluster.mode}. Spring Boot's own Redis auto-configuration is
  * excluded (application.yml) so that in memory mode nothing touches Redis; in redis mode this builds the client from
  * the same {@code spring.data.redis.*} properties.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
 
-    @Bean
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "realtime.cluster.mode", havingValue = "memory", matchIfMissing = true)
-    RoomAdapters inMemoryRoomAdapters() {
-        return new RoomAdapters(InMemoryRoomAdapter::new);
+    static class Memory {
+
+        @Bean
+        RoomAdapters inMemoryRoomAdapters() {
+            return new RoomAdapters(InMemoryRoomAdapter::new);
+        }
+
+        @Bean
+        PresenceStore inMemoryPresenceStore() {
+            return new InMemoryPresenceStore();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -42,6 +53,11 @@ class ClusterConfiguration {
         @Bean
         RoomAdapters redisRoomAdapters(RedisNode node) {
             return new RoomAdapters(node.adapters());
+        }
+
+        @Bean(destroyMethod = "close")
+        RedisPresenceStore redisPresenceStore(RedisNode node, ClusterProperties cluster) {
+            return new RedisPresenceStore(node, cluster.nodeTimeout());
         }
 
         private static RedisURI uri(DataRedisProperties redis) {

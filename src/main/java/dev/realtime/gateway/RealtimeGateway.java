@@ -92,18 +92,22 @@ class RealtimeGateway {
         }, error -> next.reject(ConnectError.of("unauthorized")));
     }
 
+    // Presence failing (its Redis down) must not refuse the socket: the store logs that and writes the
+    // connection again once it is back.
     private void connected(Socket socket) {
         String userId = userOf(socket);
         socket.join(RealtimeService.userRoom(userId));
         presence.setOnline(userId, socket.id());
     }
 
+    // When presence cannot tell whether the user is still connected elsewhere, typing is left to time out.
     private void disconnected(Socket socket, String reason) {
         String userId = userOf(socket);
-        presence.setOffline(userId, socket.id());
-        if (!presence.isConnected(userId)) {
-            typing.clearTyping(userId);
-        }
+        presence.setOffline(userId, socket.id()).thenAccept(connected -> {
+            if (!connected) {
+                typing.clearTyping(userId);
+            }
+        });
     }
 
     private Mono<Map<String, Object>> join(Socket socket, String userId, Payload payload) {

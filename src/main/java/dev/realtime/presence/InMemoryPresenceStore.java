@@ -1,73 +1,100 @@
 package dev.realtime.presence;
 
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Presence held in this process. Single node only: other nodes' connections are not seen. */
-@Component
-class InMemoryPresenceStore implements PresenceStore {
+public final class InMemoryPresenceStore implements PresenceStore {
 
-    private record Entry(Set<String> connections, String status) {
+    /** {@code idle} is null while the user has a connection. */
+    private record Entry(Set<String> connections, String status, Idle idle) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong tokens = new AtomicLong();
 
     @Override
-    public int connect(String userId, String connectionId) {
-        return entries.compute(userId, (id, entry) -> {
-            Set<String> connections = entry == null ? new HashSet<>() : new HashSet<>(entry.connections());
-            connections.add(connectionId);
-            return new Entry(Set.copyOf(connections), entry == null ? PresenceService.ONLINE : entry.status());
-        }).connections().size();
+    public void start(Listener listener) {
+        // Nothing happens here that another node could have caused.
     }
 
     @Override
-    public int disconnect(String userId, String connectionId) {
-        int[] left = {-1};
+    public CompletableFuture<Connected> connect(String userId, String connectionId) {
+        boolean[] fresh = {false};
+        Entry now = entries.compute(userId, (id, entry) -> {
+            fresh[0] = entry == null;
+            Set<String> connections = fresh[0] ? new HashSet<>() : new HashSet<>(entry.connections());
+            connections.add(connectionId);
+            return new Entry(Set.copyOf(connections), fresh[0] ? PresenceService.ONLINE : entry.status(), null);
+        });
+        return CompletableFuture.completedFuture(new Connected(fresh[0], now.status()));
+    }
+
+    @Override
+    public CompletableFuture<Disconnected> disconnect(String userId, String connectionId, OffsetDateTime closedAt) {
+        Disconnected[] result = {new Disconnected(-1, Optional.empty())};
         entries.computeIfPresent(userId, (id, entry) -> {
             if (!entry.connections().contains(connectionId)) {
                 return entry;
             }
             Set<String> connections = new HashSet<>(entry.connections());
             connections.remove(connectionId);
-            left[0] = connections.size();
-            return new Entry(Set.copyOf(connections), entry.status());
+            Idle idle = connections.isEmpty()
+                    ? new Idle(userId, Long.toString(tokens.incrementAndGet()), closedAt, closedAt) : null;
+            result[0] = new Disconnected(connections.size(), Optional.ofNullable(idle));
+            return new Entry(Set.copyOf(connections), entry.status(), idle);
         });
-        return left[0];
+        return CompletableFuture.completedFuture(result[0]);
     }
 
     @Override
-    public int connections(String userId) {
-        Entry entry = entries.get(userId);
-        return entry == null ? 0 : entry.connections().size();
-    }
-
-    @Override
-    public boolean removeIfIdle(String userId) {
+    public CompletableFuture<Boolean> removeIfIdle(String userId, String token) {
         boolean[] removed = {false};
         entries.computeIfPresent(userId, (id, entry) -> {
-            removed[0] = entry.connections().isEmpty();
+            removed[0] = entry.idle() != null && entry.idle().token().equals(token);
             return removed[0] ? null : entry;
         });
-        return removed[0];
+        return CompletableFuture.completedFuture(removed[0]);
     }
 
     @Override
-    public void setStatus(String userId, String status) {
-        entries.computeIfPresent(userId, (id, entry) -> new Entry(entry.connections(), status));
+    public CompletableFuture<Boolean> setStatus(String userId, String status) {
+        boolean[] changed = {false};
+        entries.computeIfPresent(userId, (id, entry) -> {
+            changed[0] = !entry.connections().isEmpty() && !status.equals(entry.status());
+            return changed[0] ? new Entry(entry.connections(), status, null) : entry;
+        });
+        return CompletableFuture.completedFuture(changed[0]);
     }
 
     @Override
-    public Optional<String> status(String userId) {
-        return Optional.ofNullable(entries.get(userId)).map(Entry::status);
+    public CompletableFuture<Map<String, String>> statuses(Collection<String> userIds) {
+        Map<String, String> statuses = new HashMap<>();
+        for (String userId : userIds) {
+            Entry entry = entries.get(userId);
+            if (entry != null) {
+                statuses.put(userId, entry.status());
+            }
+        }
+        return CompletableFuture.completedFuture(statuses);
     }
 
     @Override
-    public Set<String> onlineUsers() {
-        return Set.copyOf(entries.keySet());
+    public CompletableFuture<Integer> connections(String userId) {
+        Entry entry = entries.get(userId);
+        return CompletableFuture.completedFuture(entry == null ? 0 : entry.connections().size());
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> onlineUsers() {
+        return CompletableFuture.completedFuture(Set.copyOf(entries.keySet()));
     }
 }

@@ -2,16 +2,20 @@ package dev.realtime.presence;
 
 import dev.realtime.presence.PresenceEvents.UserOffline;
 import dev.realtime.presence.PresenceEvents.UserOnline;
+import dev.realtime.presence.PresenceStore.Idle;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Blocking;
 import dev.realtime.system.DomainEvent;
+import dev.realtime.system.ErrorCode;
 import dev.realtime.system.Times;
 import dev.realtime.users.UserRepository;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,8 +27,10 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Online/away/offline per user, counted per connection: online with the first connection, offline only once the
- * last one has been gone for the grace period. Publishes {@code user.online} and {@code user.offline}.
+ * Online/away/offline per user, counted per connection on every node: online with the first connection, offline
+ * only once the last one has been gone for the grace period. Publishes {@code user.online} and {@code user.offline};
+ * which node publishes is decided atomically in the {@link PresenceStore}, so each happens once in the cluster.
+ * The futures returned fail when a shared store cannot be reached; the store logs that once, so this does not.
  */
 @Service
 public class PresenceService {
@@ -34,10 +40,13 @@ public class PresenceService {
     public static final String OFFLINE = "offline";
 
     private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
-    private static final int STRIPES = 64;
 
     /** A user's presence as the API shows it; {@code lastSeenAt} is null while online or when never seen. */
     public record UserPresence(String userId, String status, OffsetDateTime lastSeenAt) {
+    }
+
+    /** A grace timer of this node; at most one per user, as a newer idle period makes the older one moot. */
+    private record Grace(Idle idle, ScheduledFuture<?> timer) {
     }
 
     private final PresenceStore store;
@@ -46,9 +55,8 @@ public class PresenceService {
     private final ApplicationEventPublisher publisher;
     private final ScheduledExecutorService timer;
     private final PresenceProperties properties;
-    private final Map<String, ScheduledFuture<?>> goingOffline = new ConcurrentHashMap<>();
+    private final Map<String, Grace> graces = new ConcurrentHashMap<>();
     private final Map<String, OffsetDateTime> lastActivity = new ConcurrentHashMap<>();
-    private final Object[] locks = new Object[STRIPES];
 
     PresenceService(PresenceStore store, UserRepository users, Blocking blocking, ApplicationEventPublisher publisher,
                     ScheduledExecutorService realtimeTimer, PresenceProperties properties) {
@@ -58,89 +66,94 @@ public class PresenceService {
         this.publisher = publisher;
         this.timer = realtimeTimer;
         this.properties = properties;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
+        store.start(new PresenceStore.Listener() {
+            @Override
+            public void graceStarted(Idle idle) {
+                startGrace(idle);
+            }
+
+            @Override
+            public void cameOnline(String userId, String status) {
+                publish(new UserOnline(userId, status));
+            }
+        });
     }
 
-    /** A connection of the user opened. The first one (outside a grace period) makes the user online. */
-    public void setOnline(String userId, String connectionId) {
-        DomainEvent event = null;
-        synchronized (lock(userId)) {
-            ScheduledFuture<?> pending = goingOffline.remove(userId);
-            if (pending != null) {
-                pending.cancel(false);
-            }
-            int connections = store.connect(userId, connectionId);
-            if (connections == 1 && pending == null) {
-                event = new UserOnline(userId, store.status(userId).orElse(ONLINE));
-            }
-        }
+    /** A connection of the user opened. The first one anywhere (outside a grace period) makes the user online. */
+    public CompletableFuture<Void> setOnline(String userId, String connectionId) {
         trackUserActivity(userId);
-        publish(event);
-    }
-
-    /** A connection of the user closed. The last one starts the grace period, after which the user is offline. */
-    public void setOffline(String userId, String connectionId) {
-        OffsetDateTime closedAt = Times.now();
-        synchronized (lock(userId)) {
-            if (store.disconnect(userId, connectionId) == 0 && !goingOffline.containsKey(userId)) {
-                goingOffline.put(userId, timer.schedule(() -> expire(userId, closedAt),
-                        properties.gracePeriod().toMillis(), TimeUnit.MILLISECONDS));
+        // A grace timer this node runs for the user is left to fire: the store tells it the idle period is over.
+        return logged(store.connect(userId, connectionId), "connect", userId).thenAccept(connected -> {
+            if (connected.cameOnline()) {
+                publish(new UserOnline(userId, connected.status()));
             }
-        }
+        });
     }
 
-    /** Sets "online" or "away" for a connected user; tells the user's contacts when it changed. */
-    public void updateStatus(String userId, String status) {
+    /**
+     * A connection of the user closed. The last one anywhere starts the grace period, after which the user is
+     * offline. @return whether the user still has a connection on some node
+     */
+    public CompletableFuture<Boolean> setOffline(String userId, String connectionId) {
+        return logged(store.disconnect(userId, connectionId, Times.now()), "disconnect", userId)
+                .thenCompose(disconnected -> {
+                    disconnected.idle().ifPresent(this::startGrace);
+                    return disconnected.connectionsLeft() < 0 ? isConnected(userId)
+                            : CompletableFuture.completedFuture(disconnected.connectionsLeft() > 0);
+                });
+    }
+
+    /**
+     * Sets "online" or "away" for a connected user; tells the user's contacts when it changed.
+     *
+     * @throws ApiException VALIDATION_FAILED at once, for any other status
+     */
+    public CompletableFuture<Void> updateStatus(String userId, String status) {
         if (!ONLINE.equals(status) && !AWAY.equals(status)) {
             throw ApiException.invalid("status", "must be \"online\" or \"away\"");
         }
-        boolean connected;
-        boolean changed = false;
-        synchronized (lock(userId)) {
-            connected = store.connections(userId) > 0;
-            if (connected) {
-                changed = !status.equals(store.status(userId).orElse(null));
-                store.setStatus(userId, status);
+        return logged(store.setStatus(userId, status), "status", userId).thenAccept(changed -> {
+            // The same status again tells nobody anything: only a change is published.
+            if (changed) {
+                trackUserActivity(userId);
+                publish(new UserOnline(userId, status));
             }
-        }
-        if (connected) {
-            trackUserActivity(userId);
-        }
-        // The same status again tells nobody anything: only a change is published.
-        if (changed) {
-            publish(new UserOnline(userId, status));
-        }
+        });
     }
 
     public Mono<UserPresence> getUserStatus(String userId) {
         return getStatuses(List.of(userId)).map(list -> list.get(0));
     }
 
-    /** The presence of each user, in the order given; offline users carry their last-seen time when known. */
+    /**
+     * The presence of each user, in the order given; offline users carry their last-seen time when known.
+     * SERVICE_UNAVAILABLE while a shared store cannot be reached.
+     */
     public Mono<List<UserPresence>> getStatuses(Collection<String> userIds) {
         List<String> ids = List.copyOf(userIds);
-        return blocking.call(() -> {
-            Map<String, OffsetDateTime> seen = users.lastSeen(ids.stream().filter(id -> store.status(id).isEmpty()).toList());
-            return ids.stream()
-                    .map(id -> store.status(id)
-                            .map(status -> new UserPresence(id, status, null))
-                            .orElseGet(() -> new UserPresence(id, OFFLINE, seen.get(id))))
-                    .toList();
-        });
+        return Mono.fromFuture(() -> store.statuses(ids))
+                .onErrorMap(error -> !(error instanceof ApiException),
+                        error -> new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "presence is unavailable, try again"))
+                .flatMap(statuses -> blocking.call(() -> {
+                    Map<String, OffsetDateTime> seen = users.lastSeen(ids.stream()
+                            .filter(id -> !statuses.containsKey(id)).toList());
+                    return ids.stream()
+                            .map(id -> statuses.containsKey(id) ? new UserPresence(id, statuses.get(id), null)
+                                    : new UserPresence(id, OFFLINE, seen.get(id)))
+                            .toList();
+                }));
     }
 
-    /** Whether the user has a connection now (a user in the grace period has none, but still shows online). */
-    public boolean isConnected(String userId) {
-        return store.connections(userId) > 0;
+    /** Whether the user has a connection on some node (one in the grace period has none, but still shows online). */
+    public CompletableFuture<Boolean> isConnected(String userId) {
+        return store.connections(userId).thenApply(connections -> connections > 0);
     }
 
-    public Set<String> getOnlineUsers() {
+    public CompletableFuture<Set<String>> getOnlineUsers() {
         return store.onlineUsers();
     }
 
-    /** Records that the user did something, for "active N minutes ago" displays. */
+    /** Records that the user did something on this node, for "active N minutes ago" displays. */
     public void trackUserActivity(String userId) {
         lastActivity.put(userId, Times.now());
     }
@@ -149,14 +162,38 @@ public class PresenceService {
         return lastActivity.get(userId);
     }
 
+    /** Times the grace period from its start: one handed over late may already be due. */
+    private void startGrace(Idle idle) {
+        long elapsed = Duration.between(idle.graceFrom(), Times.now()).toMillis();
+        long delay = Math.max(0, properties.gracePeriod().toMillis() - Math.max(0, elapsed));
+        graces.compute(idle.userId(), (userId, older) -> {
+            if (older != null) {
+                older.timer().cancel(false);
+            }
+            return new Grace(idle, timer.schedule(() -> expire(idle), delay, TimeUnit.MILLISECONDS));
+        });
+    }
+
     /** The grace period ended: offline unless the user came back, last seen when the last connection closed. */
-    private void expire(String userId, OffsetDateTime lastSeenAt) {
-        synchronized (lock(userId)) {
-            goingOffline.remove(userId);
-            if (!store.removeIfIdle(userId)) {
+    private void expire(Idle idle) {
+        store.removeIfIdle(idle.userId(), idle.token()).whenComplete((removed, error) -> {
+            if (error != null) {
+                // The store could not be asked; the entry would otherwise stay online for ever. Ask again later.
+                log.debug("ending the idle period of user {} failed, trying again", idle.userId(), error);
+                graces.computeIfPresent(idle.userId(), (userId, grace) -> grace.idle().equals(idle)
+                        ? new Grace(idle, timer.schedule(() -> expire(idle), properties.gracePeriod().toMillis(),
+                                TimeUnit.MILLISECONDS))
+                        : grace);
                 return;
             }
-        }
+            graces.computeIfPresent(idle.userId(), (userId, grace) -> grace.idle().equals(idle) ? null : grace);
+            if (removed) {
+                offline(idle.userId(), idle.since());
+            }
+        });
+    }
+
+    private void offline(String userId, OffsetDateTime lastSeenAt) {
         lastActivity.remove(userId);
         // Stored before it is announced, so a client that asks after the event reads the new value.
         blocking.run(() -> users.updateLastSeen(userId, lastSeenAt))
@@ -165,14 +202,15 @@ public class PresenceService {
                 .subscribe(null, null, () -> publish(new UserOffline(userId, lastSeenAt)));
     }
 
+    private static <T> CompletableFuture<T> logged(CompletableFuture<T> call, String what, String userId) {
+        return call.whenComplete((result, error) -> {
+            if (error != null) {
+                log.debug("presence {} of user {} failed", what, userId, error);
+            }
+        });
+    }
+
     private void publish(DomainEvent event) {
-        if (event != null) {
-            publisher.publishEvent(event);
-        }
+        publisher.publishEvent(event);
     }
-
-    private Object lock(String userId) {
-        return locks[Math.floorMod(userId.hashCode(), STRIPES)];
-    }
-
 }

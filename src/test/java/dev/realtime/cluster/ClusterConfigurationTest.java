@@ -2,6 +2,8 @@ package dev.realtime.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.presence.InMemoryPresenceStore;
+import dev.realtime.presence.PresenceStore;
 import dev.realtime.socketio.InMemoryRoomAdapter;
 import dev.realtime.socketio.SocketIoServer;
 import dev.realtime.socketio.SocketIoOptions;
@@ -17,9 +19,10 @@ class ClusterConfigurationTest {
             .withBean(JsonMapper.class, () -> JsonMapper.builder().build());
 
     @Test
-    void modeUnset_inMemoryAdaptersAndNoRedisClient() {
+    void modeUnset_inMemoryAdaptersAndPresenceAndNoRedisClient() {
         contexts.run(context -> {
             assertThat(context).hasSingleBean(RoomAdapters.class).doesNotHaveBean(RedisNode.class);
+            assertThat(context).getBean(PresenceStore.class).isInstanceOf(InMemoryPresenceStore.class);
             SocketIoServer server = new SocketIoServer(SocketIoOptions.defaults(), JsonMapper.builder().build(),
                     context.getBean(RoomAdapters.class).factory());
             assertThat(server.sockets().adapter()).isInstanceOf(InMemoryRoomAdapter.class);
@@ -27,10 +30,11 @@ class ClusterConfigurationTest {
     }
 
     @Test
-    void modeRedis_redisAdaptersWithTheSpringDataRedisAddress() {
+    void modeRedis_redisAdaptersAndPresenceWithTheSpringDataRedisAddress() {
         contexts.withPropertyValues("realtime.cluster.mode=redis", "realtime.cluster.prefix=" + LocalRedis.uniquePrefix(),
                 "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1").run(context -> {
                     assertThat(context).hasSingleBean(RedisNode.class).hasSingleBean(RoomAdapters.class);
+                    assertThat(context).getBean(PresenceStore.class).isInstanceOf(RedisPresenceStore.class);
                     SocketIoServer server = new SocketIoServer(SocketIoOptions.defaults(),
                             JsonMapper.builder().build(), context.getBean(RoomAdapters.class).factory());
                     assertThat(server.sockets().adapter()).isInstanceOf(RedisRoomAdapter.class);

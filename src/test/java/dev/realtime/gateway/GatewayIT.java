@@ -615,7 +615,7 @@ class GatewayIT {
         first(bobSocket, "presence:online");
 
         api.connected(Transport.POLLING, alice);
-        eventually().until(() -> presenceStore.connections(alice.id()) == 2);
+        eventually().until(() -> presenceStore.connections(alice.id()).join() == 2);
         api.connected(Transport.WEBSOCKET, carol);
 
         assertThat(received(bobSocket, "presence:online", 2)).containsExactly(
@@ -635,7 +635,7 @@ class GatewayIT {
         first(bobSocket, "presence:online");
 
         aliceFirst.close();
-        eventually().until(() -> presenceStore.connections(alice.id()) == 1);
+        eventually().until(() -> presenceStore.connections(alice.id()).join() == 1);
         goOnlineAndOffline(carol, bobSocket);
 
         assertThat(first(bobSocket, "presence:offline")).containsEntry("userId", carol.id());
@@ -686,7 +686,7 @@ class GatewayIT {
         Client aliceAfter = api.client(Transport.WEBSOCKET, Map.of("token", alice.token()), Map.of());
 
         aliceBefore.close();
-        eventually().until(() -> presenceStore.connections(alice.id()) == 0);
+        eventually().until(() -> presenceStore.connections(alice.id()).join() == 0);
         aliceAfter.connect().awaitConnected();
         goOnlineAndOffline(carol, bobSocket);
 

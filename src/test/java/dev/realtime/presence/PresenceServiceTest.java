@@ -10,19 +10,11 @@ import dev.realtime.presence.PresenceService.UserPresence;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Blocking;
 import dev.realtime.system.ErrorCode;
-import dev.realtime.users.User;
-import dev.realtime.users.UserRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,8 +52,8 @@ class PresenceServiceTest {
         presence.setOnline("alice", "socket-1");
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isTrue();
-        assertThat(presence.getOnlineUsers()).containsExactly("alice");
+        assertThat(presence.isConnected("alice").join()).isTrue();
+        assertThat(presence.getOnlineUsers().join()).containsExactly("alice");
         assertThat(presence.lastActivity("alice")).isNotNull();
     }
 
@@ -85,8 +77,33 @@ class PresenceServiceTest {
         awaitTimerPast(SHORT);
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "online", null));
+    }
+
+    @Test
+    void setOffline_oneOfTwoThenLast_answersWhetherAConnectionIsLeft() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+        presence.setOnline("alice", "socket-2");
+
+        boolean afterFirst = presence.setOffline("alice", "socket-1").join();
+        boolean afterLast = presence.setOffline("alice", "socket-2").join();
+
+        assertThat(afterFirst).isTrue();
+        assertThat(afterLast).isFalse();
+    }
+
+    @Test
+    void setOffline_unknownConnection_answersFromTheStore() {
+        PresenceService presence = presence(LONG);
+        presence.setOnline("alice", "socket-1");
+
+        boolean alice = presence.setOffline("alice", "socket-unknown").join();
+        boolean bob = presence.setOffline("bob", "socket-2").join();
+
+        assertThat(alice).isTrue();
+        assertThat(bob).isFalse();
     }
 
     @Test
@@ -97,7 +114,7 @@ class PresenceServiceTest {
         presence.setOffline("alice", "socket-1");
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isFalse();
+        assertThat(presence.isConnected("alice").join()).isFalse();
     }
 
     @Test
@@ -117,7 +134,7 @@ class PresenceServiceTest {
         assertThat(statuses(presence, "alice")).containsExactly(
                 new UserPresence("alice", "offline", offline.lastSeenAt()));
         assertThat(presence.lastActivity("alice")).isNull();
-        assertThat(presence.getOnlineUsers()).isEmpty();
+        assertThat(presence.getOnlineUsers().join()).isEmpty();
     }
 
     @Test
@@ -130,7 +147,7 @@ class PresenceServiceTest {
         awaitTimerPast(SHORT);
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(users.lastSeen).isEmpty();
     }
 
@@ -168,7 +185,7 @@ class PresenceServiceTest {
         awaitTimerPast(SHORT);
 
         assertThat(published).containsExactly(new UserOnline("alice", "online"));
-        assertThat(presence.isConnected("alice")).isTrue();
+        assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(users.lastSeen).isEmpty();
     }
 
@@ -195,8 +212,8 @@ class PresenceServiceTest {
         await().atMost(WAIT).until(() -> published.size() == 3);
         assertThat(published.get(2)).isInstanceOfSatisfying(UserOffline.class,
                 offline -> assertThat(offline.userId()).isEqualTo("alice"));
-        assertThat(presence.isConnected("bob")).isTrue();
-        assertThat(presence.getOnlineUsers()).containsExactly("bob");
+        assertThat(presence.isConnected("bob").join()).isTrue();
+        assertThat(presence.getOnlineUsers().join()).containsExactly("bob");
     }
 
     @Test
@@ -302,43 +319,5 @@ class PresenceServiceTest {
     private void awaitTimerPast(Duration delay) {
         ScheduledFuture<?> marker = timer.schedule(() -> { }, delay.toMillis() * 2, TimeUnit.MILLISECONDS);
         await().atMost(WAIT).until(marker::isDone);
-    }
-
-    /** Only the last-seen times: presence reads and writes nothing else. */
-    private static final class FakeUsers implements UserRepository {
-
-        final Map<String, OffsetDateTime> lastSeen = new ConcurrentHashMap<>();
-
-        @Override
-        public boolean insert(User user, String passwordHash) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<User> findById(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Credentials> findCredentials(String username) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void updateLastSeen(String id, OffsetDateTime at) {
-            lastSeen.put(id, at);
-        }
-
-        @Override
-        public Map<String, OffsetDateTime> lastSeen(Collection<String> ids) {
-            Map<String, OffsetDateTime> seen = new HashMap<>();
-            ids.stream().filter(lastSeen::containsKey).forEach(id -> seen.put(id, lastSeen.get(id)));
-            return seen;
-        }
-
-        @Override
-        public Set<String> existing(Collection<String> ids) {
-            return Set.copyOf(ids);
-        }
     }
 }

@@ -1,0 +1,118 @@
+package dev.realtime.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import dev.realtime.cluster.LocalRedis;
+import dev.realtime.presence.PresenceEvents.UserOnline;
+import dev.realtime.system.ApiException;
+import dev.realtime.system.ErrorCode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes on a Redis of their own, restarted under them with nothing kept: presence calls fail meanwhile, and
+ * once it is back each node writes its connections again, without telling anyone that users who stayed connected
+ * went or came. A marker user's offline, awaited last, shows that no such event was still coming.
+ */
+class PresenceOutageIT {
+
+    private static final Duration GRACE = Duration.ofMillis(300);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final String prefix = LocalRedis.uniquePrefix();
+    private final FakeUsers users = new FakeUsers();
+    private int port;
+    private Process redis;
+    private PresenceNode a;
+    private PresenceNode b;
+
+    @BeforeEach
+    void start() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        startRedis();
+        a = new PresenceNode(port, prefix, Duration.ofSeconds(1), GRACE, users);
+        b = new PresenceNode(port, prefix, Duration.ofSeconds(1), GRACE, users);
+        await().atMost(WAIT).until(() -> a.isLinked() && b.isLinked());
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+        redis.destroyForcibly();
+    }
+
+    @Test
+    void redisRestarts_connectionsWrittenAgainWithoutEventsAndLeaversGoOffline() throws Exception {
+        a.presence.setOnline("alice", "a-1").join();
+        a.presence.updateStatus("alice", "away").join();
+        b.presence.setOnline("bob", "b-1").join();
+        b.presence.setOnline("carol", "b-2").join();
+
+        redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> !a.link.isConnected() && !b.link.isConnected());
+        boolean carolLeft = b.presence.setOffline("carol", "b-2").handle((connected, error) -> error != null).join();
+        CompletableFuture<Void> daveOnline = a.presence.setOnline("dave", "a-2");
+        Throwable statusesFailed = catchThrowable(() -> a.presence.getStatuses(List.of("alice")).block(WAIT));
+        startRedis();
+        await().atMost(WAIT).until(() -> b.presence.isConnected("bob").handle((yes, error) -> yes == Boolean.TRUE)
+                .join() && a.presence.isConnected("dave").handle((yes, error) -> yes == Boolean.TRUE).join());
+        await().atMost(WAIT).until(() -> !b.offline("carol").isEmpty());
+        goOnlineAndOffline(a, "marker-a");
+        goOnlineAndOffline(b, "marker-b");
+
+        assertThat(carolLeft).as("presence fails while Redis is down").isTrue();
+        assertThat(daveOnline).failsWithin(WAIT);
+        assertThat(statusesFailed).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+        assertThat(a.presence.getStatuses(List.of("alice", "bob", "dave")).block(WAIT))
+                .extracting(PresenceService.UserPresence::status).containsExactly("away", "online", "online");
+        assertThat(a.published).as("dave came during the outage; Redis lost who had been told, so nobody is")
+                .filteredOn(event -> !event.toString().contains("marker"))
+                .containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"));
+        assertThat(b.published).filteredOn(event -> !event.toString().contains("marker"))
+                .containsExactly(new UserOnline("bob", "online"), new UserOnline("carol", "online"),
+                        b.offline("carol").get(0));
+        assertThat(b.offline("carol").get(0).lastSeenAt()).isBefore(OffsetDateTime.now());
+    }
+
+    private static void goOnlineAndOffline(PresenceNode node, String marker) {
+        node.presence.setOnline(marker, "marker").join();
+        node.presence.setOffline(marker, "marker").join();
+        await().atMost(WAIT).until(() -> !node.offline(marker).isEmpty());
+    }
+
+    private void startRedis() throws IOException {
+        try {
+            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("redis-server cannot be started; CI=true requires it", e);
+            }
+            Assumptions.abort("redis-server cannot be started (" + e.getMessage() + "); skipping the outage test");
+        }
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return true;
+            }
+        });
+    }
+}
