@@ -8,17 +8,13 @@ import dev.realtime.socketio.BroadcastTarget;
 import dev.realtime.socketio.FakeClient;
 import dev.realtime.socketio.SocketIoOptions;
 import dev.realtime.socketio.SocketIoServer;
+import dev.realtime.testing.RedisServerProcess;
 import io.lettuce.core.RedisURI;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,19 +28,15 @@ class RedisOutageIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String prefix = LocalRedis.uniquePrefix();
-    private int port;
-    private Process redis;
+    private RedisServerProcess redis;
     private RedisNode nodeA;
     private RedisNode nodeB;
     private SocketIoServer serverA;
     private SocketIoServer serverB;
 
     @BeforeEach
-    void start() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        startRedis();
+    void start() {
+        redis = RedisServerProcess.start();
         nodeA = node();
         nodeB = node();
         serverA = new SocketIoServer(SocketIoOptions.defaults(), JSON, nodeA.adapters());
@@ -57,7 +49,7 @@ class RedisOutageIT {
         serverB.close();
         nodeA.close();
         nodeB.close();
-        redis.destroyForcibly();
+        redis.close();
     }
 
     @Test
@@ -68,21 +60,21 @@ class RedisOutageIT {
         serverA.sockets().emit("before");
         await().untilAsserted(() -> assertThat(b.messages()).containsExactly("2[\"before\"]"));
 
-        redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        redis.kill();
         await().untilAsserted(() -> assertThat(nodeA.isConnected() || nodeB.isConnected()).isFalse());
         assertThatNoException().isThrownBy(() -> serverA.sockets().emit("during"));
 
         assertThat(a.messages()).containsExactly("2[\"before\"]", "2[\"during\"]");
         assertThat(serverA.sockets().adapter().fetchSockets(new BroadcastTarget(Set.of(), Set.of())))
                 .failsWithin(Duration.ofSeconds(10));
-        startRedis();
+        redis.restart();
         awaitLinked();
         serverA.sockets().emit("after");
         await().untilAsserted(() -> assertThat(b.messages()).containsExactly("2[\"before\"]", "2[\"after\"]"));
     }
 
     private RedisNode node() {
-        RedisURI uri = RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(2))
+        RedisURI uri = RedisURI.builder().withHost("127.0.0.1").withPort(redis.port()).withTimeout(Duration.ofSeconds(2))
                 .build();
         return new RedisNode(uri, prefix, Duration.ofSeconds(5), JSON).start();
     }
@@ -91,25 +83,6 @@ class RedisOutageIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(List.of(nodeA, nodeB)).allMatch(RedisNode::isConnected);
             assertThat(nodeA.subscribers(prefix + "-request#/#").get(5, TimeUnit.SECONDS)).isEqualTo(2);
-        });
-    }
-
-    private void startRedis() throws IOException {
-        try {
-            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("redis-server cannot be started; CI=true requires it", e);
-            }
-            Assumptions.abort("redis-server cannot be started (" + e.getMessage() + "); skipping the outage test");
-        }
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return true;
-            }
         });
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.realtime.gateway.GatewaySupport.Client;
-import dev.realtime.gateway.GatewaySupport.Received;
+import dev.realtime.testing.RecordingSocket.Received;
 import dev.realtime.gateway.GatewaySupport.Response;
 import dev.realtime.gateway.GatewaySupport.Transport;
 import dev.realtime.gateway.GatewaySupport.User;

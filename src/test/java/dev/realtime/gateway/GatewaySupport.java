@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.realtime.testing.OfficialClientJson;
+import dev.realtime.testing.RecordingSocket;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.io.IOException;
@@ -23,13 +24,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.json.JSONArray;
 import org.json.JSONObject;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,14 +53,6 @@ final class GatewaySupport implements AutoCloseable {
     }
 
     record Response(int status, Map<String, Object> body) {
-    }
-
-    /** One event a socket received: its name and its arguments (org.json values as plain Java ones). */
-    record Received(String event, List<Object> args) {
-
-        Map<String, Object> payload() {
-            return map(args.get(0));
-        }
     }
 
     private final URI server;
@@ -171,102 +162,27 @@ final class GatewaySupport implements AutoCloseable {
         return OfficialClientJson.object(keysAndValues);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
+        return OfficialClientJson.map(value);
     }
 
-    /** org.json values as plain Java ones (JSONObject as Map, JSONArray as List, JSONObject.NULL as null). */
-    static Object plain(Object value) {
-        if (value instanceof JSONObject object) {
-            Map<String, Object> map = new HashMap<>();
-            Iterator<?> keys = object.keys();
-            while (keys.hasNext()) {
-                String key = (String) keys.next();
-                map.put(key, plain(object.opt(key)));
-            }
-            return map;
-        }
-        if (value instanceof JSONArray array) {
-            List<Object> list = new ArrayList<>(array.length());
-            for (int i = 0; i < array.length(); i++) {
-                list.add(plain(array.opt(i)));
-            }
-            return list;
-        }
-        return JSONObject.NULL.equals(value) ? null : value;
-    }
-
-    /** One socket and everything it received, in arrival order. */
-    static final class Client {
-
-        private final Socket socket;
-        private final List<Received> incoming = new CopyOnWriteArrayList<>();
-        private final CompletableFuture<Void> connected = new CompletableFuture<>();
-        private final CompletableFuture<Object> connectError = new CompletableFuture<>();
-        private final CompletableFuture<String> disconnected = new CompletableFuture<>();
+    /** A socket of the gateway tests: everything it received, in arrival order, and acks awaited for TIMEOUT. */
+    static final class Client extends RecordingSocket {
 
         private Client(Socket socket) {
-            this.socket = socket;
-            socket.onAnyIncoming(args -> incoming.add(new Received((String) args[0],
-                    Arrays.stream(args, 1, args.length).map(GatewaySupport::plain).toList())));
-            socket.on(Socket.EVENT_CONNECT, args -> connected.complete(null));
-            socket.on(Socket.EVENT_CONNECT_ERROR, args -> {
-                Object error = args.length > 0 ? plain(args[0]) : null;
-                connectError.complete(error);
-                connected.completeExceptionally(new IllegalStateException("connect_error " + error));
-            });
-            socket.on(Socket.EVENT_DISCONNECT, args -> disconnected.complete(String.valueOf(args[0])));
+            super(socket, TIMEOUT);
         }
 
-        Client connect() {
-            socket.connect();
+        @Override
+        public Client connect() {
+            super.connect();
             return this;
         }
 
-        Client awaitConnected() {
-            result(connected);
+        @Override
+        public Client awaitConnected() {
+            super.awaitConnected();
             return this;
-        }
-
-        CompletableFuture<Object> connectError() {
-            return connectError;
-        }
-
-        boolean isConnected() {
-            return socket.connected();
-        }
-
-        void close() {
-            socket.close();
-        }
-
-        /** Emits without ack. */
-        void emit(String event, Object... args) {
-            socket.emit(event, args);
-        }
-
-        /** Emits with an ack callback and waits for the server's answer, its first argument. */
-        Map<String, Object> ack(String event, Object... args) {
-            CompletableFuture<Object[]> answer = new CompletableFuture<>();
-            disconnected.thenAccept(reason -> answer.completeExceptionally(
-                    new IllegalStateException("disconnected (" + reason + ") before the ack")));
-            socket.emit(event, args, answer::complete);
-            Object[] reply = result(answer);
-            assertThat(reply).as("ack of %s", event).hasSize(1);
-            return map(plain(reply[0]));
-        }
-
-        /** The first argument of each received event of this name, in arrival order. */
-        List<Map<String, Object>> received(String event) {
-            return incoming.stream().filter(received -> received.event().equals(event))
-                    .map(Received::payload).toList();
-        }
-
-        /** The received events of these names, in arrival order. */
-        List<Received> receivedAny(String... events) {
-            List<String> names = List.of(events);
-            return incoming.stream().filter(received -> names.contains(received.event())).toList();
         }
     }
 }

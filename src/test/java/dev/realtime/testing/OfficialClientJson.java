@@ -1,12 +1,18 @@
 package dev.realtime.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.json.JSONArray;
 import org.json.JSONException;
 import org.json.JSONObject;
 
@@ -59,5 +65,31 @@ public final class OfficialClientJson {
         } catch (JSONException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /** org.json values as plain Java ones (JSONObject as Map, JSONArray as List, JSONObject.NULL as null). */
+    public static Object plain(Object value) {
+        if (value instanceof JSONObject object) {
+            Map<String, Object> map = new HashMap<>();
+            Iterator<?> keys = object.keys();
+            while (keys.hasNext()) {
+                String key = (String) keys.next();
+                map.put(key, plain(object.opt(key)));
+            }
+            return map;
+        }
+        if (value instanceof JSONArray array) {
+            List<Object> list = new ArrayList<>(array.length());
+            for (int i = 0; i < array.length(); i++) {
+                list.add(plain(array.opt(i)));
+            }
+            return list;
+        }
+        return JSONObject.NULL.equals(value) ? null : value;
     }
 }

@@ -68,6 +68,14 @@ public final class EngineHttpHandler implements BiFunction<HttpServerRequest, Ht
 
     @Override
     public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+        // A WebSocket upgrade is the last request its connection carries as HTTP: nothing can be held behind it.
+        if (request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+            return handle(request, response);
+        }
+        return NextTurn.answer(request, () -> handle(request, response));
+    }
+
+    private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         HttpHeaders headers = request.requestHeaders();
         String origin = headers.get(HttpHeaderNames.ORIGIN);
         String host = headers.get(HttpHeaderNames.HOST);
