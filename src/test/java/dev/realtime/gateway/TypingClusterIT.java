@@ -10,6 +10,7 @@ import dev.realtime.gateway.GatewaySupport.Client;
 import dev.realtime.gateway.GatewaySupport.Transport;
 import dev.realtime.gateway.GatewaySupport.User;
 import dev.realtime.testing.H2Files;
+import dev.realtime.testing.RecordingSocket;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.core.ConditionFactory;
@@ -123,7 +124,7 @@ class TypingClusterIT {
     }
 
     private static List<String> typingEvents(Client client) {
-        return client.receivedAny("typing:start", "typing:stop").stream().map(GatewaySupport.Received::event).toList();
+        return client.receivedAny("typing:start", "typing:stop").stream().map(RecordingSocket.Received::event).toList();
     }
 
     private static ConditionFactory eventually() {
