@@ -162,8 +162,11 @@ class RealtimeGateway {
     private Mono<Map<String, Object>> presenceUpdate(Socket socket, String userId, Payload payload) {
         String status = payload.requiredText("status");
         limitSignals(socket);
-        presence.updateStatus(userId, status);
-        return Mono.just(Map.of("status", status));
+        // Acked once the store has it, so a client hears when the cluster's presence store could not take it.
+        return Mono.fromFuture(() -> presence.updateStatus(userId, status))
+                .onErrorMap(error -> !(error instanceof ApiException),
+                        error -> new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "presence is unavailable, retry later"))
+                .thenReturn(Map.of("status", status));
     }
 
     private Mono<Map<String, Object>> position(String userId, Payload payload, boolean read) {
