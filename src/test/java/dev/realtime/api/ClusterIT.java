@@ -101,7 +101,8 @@ class ClusterIT {
                 .containsEntry("ok", true);
 
         assertThat(OfficialClientJson.map(created.get("chat"))).containsEntry("id", chat);
-        assertThat(first(bobSocket, "message:new")).containsEntry("id", sent.get("id")).containsEntry("seq", 1)
+        assertThat(OfficialClientJson.map(first(bobSocket, "message:new").get("message")))
+                .containsEntry("id", sent.get("id")).containsEntry("seq", 1)
                 .containsEntry("text", "hi bob").containsEntry("senderId", alice.id());
         assertThat(first(aliceSocket, "typing:start")).isEqualTo(Map.of("chatId", chat, "userId", bob.id()));
         assertThat(first(aliceSocket, "message:status")).isEqualTo(Map.of("chatId", chat, "userId", bob.id(),
@@ -244,8 +245,7 @@ class ClusterIT {
         // Live delivery across the nodes resumes by itself: a message sent now reaches bob without a catch-up.
         eventually().until(() -> {
             long newest = ((Number) acked.get(acked.size() - 1).get("seq")).longValue();
-            return bobSocket.received("message:new").stream()
-                    .anyMatch(message -> ((Number) message.get("seq")).longValue() >= newest);
+            return seqs(bobSocket).stream().anyMatch(seq -> seq >= newest);
         });
         sending.set(false);
         sender.join();
@@ -257,8 +257,7 @@ class ClusterIT {
         assertThat(acked).allSatisfy(message -> assertThat(stored.get(((Number) message.get("seq")).longValue())
                 .path("id").asString()).isEqualTo(message.get("id")));
         // What bob missed live while the nodes were apart, a catch-up from his last seq before the gap gives him.
-        Set<Long> live = bobSocket.received("message:new").stream()
-                .map(message -> ((Number) message.get("seq")).longValue()).collect(Collectors.toSet());
+        Set<Long> live = Set.copyOf(seqs(bobSocket));
         List<Long> missed = stored.keySet().stream().filter(seq -> !live.contains(seq)).sorted().toList();
         if (!missed.isEmpty()) {
             Map<String, Object> caughtUp = bobSocket.ack("chat:join", object("chatId", chat,
@@ -356,6 +355,12 @@ class ClusterIT {
 
     private static Map<String, Object> first(RecordingSocket socket, String event) {
         return eventually().until(() -> socket.received(event), list -> !list.isEmpty()).get(0);
+    }
+
+    /** The seqs of the messages the socket received live ({@code message:new}), in arrival order. */
+    private static List<Long> seqs(RecordingSocket socket) {
+        return socket.received("message:new").stream()
+                .map(event -> ((Number) OfficialClientJson.map(event.get("message")).get("seq")).longValue()).toList();
     }
 
     private static long count(RecordingSocket socket, String event, TestUser about) {

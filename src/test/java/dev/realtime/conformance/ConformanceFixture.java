@@ -54,9 +54,13 @@ public final class ConformanceFixture implements AutoCloseable {
         socketIo.close();
     }
 
+    /** Arguments: the port (3000), then optionally the ping interval and pong timeout in milliseconds. */
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        ConformanceFixture fixture = new ConformanceFixture(port);
+        ConformanceFixture fixture = args.length > 2
+                ? new ConformanceFixture(port, Duration.ofMillis(Long.parseLong(args[1])),
+                        Duration.ofMillis(Long.parseLong(args[2])))
+                : new ConformanceFixture(port);
         System.out.println("conformance fixture listening on http://localhost:" + fixture.port());
         fixture.http.onDispose().block();
     }
