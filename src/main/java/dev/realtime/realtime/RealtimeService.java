@@ -85,6 +85,14 @@ public class RealtimeService {
         sockets.to(userRoom(userId)).socketsLeave(chatRoom(chatId));
     }
 
+    /**
+     * Disconnects every socket of the user, on every node, as the server's decision ("io server disconnect": the
+     * official clients do not reconnect by themselves then), closing connections that carry nothing else.
+     */
+    public void disconnectUser(String userId) {
+        sockets.to(userRoom(userId)).disconnectSockets(true);
+    }
+
     public void broadcastToChat(String chatId, String event, Object payload) {
         sockets.to(chatRoom(chatId)).emit(event, payload);
     }

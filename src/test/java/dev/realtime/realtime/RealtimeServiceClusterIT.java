@@ -63,6 +63,37 @@ class RealtimeServiceClusterIT {
     }
 
     @Test
+    void disconnectUser_onNodeA_disconnectsTheUsersSocketsOnBothNodesOnly() {
+        RealtimeService serviceOnA = new RealtimeService(serverA);
+        FakeClient userOnA = FakeClient.connected(serverA);
+        FakeClient userOnB = FakeClient.connected(serverB);
+        FakeClient otherOnB = FakeClient.connected(serverB);
+        serverA.sockets().socket(userOnA.socketId()).join(RealtimeService.userRoom("u1"));
+        serverB.sockets().socket(userOnB.socketId()).join(RealtimeService.userRoom("u1"));
+        serverB.sockets().socket(otherOnB.socketId()).join(RealtimeService.userRoom("u2"));
+        awaitLinked(serviceOnA);
+
+        serviceOnA.disconnectUser("u1");
+
+        await().untilAsserted(() -> {
+            assertThat(serverA.sockets().socket(userOnA.socketId())).isNull();
+            assertThat(serverB.sockets().socket(userOnB.socketId())).isNull();
+        });
+        assertThat(userOnB.messages()).contains("1");
+        assertThat(serverB.sockets().socket(otherOnB.socketId())).isNotNull();
+    }
+
+    /** Returns once node B hears what node A sends to the cluster. */
+    private void awaitLinked(RealtimeService serviceOnA) {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        new RealtimeService(serverB).onClusterEvent((event, args) -> heard.add(event));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            serviceOnA.emitToCluster("link-check");
+            return !heard.isEmpty();
+        });
+    }
+
+    @Test
     void emitToCluster_onNodeA_heardByNodeBOnly() {
         RealtimeService serviceOnA = new RealtimeService(serverA);
         RealtimeService serviceOnB = new RealtimeService(serverB);
