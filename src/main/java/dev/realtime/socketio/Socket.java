@@ -94,7 +94,7 @@ public final class Socket {
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         // However the answer is settled (ack, disconnect, or the caller's own orTimeout or cancel), the ack is no
-        // longer awaited and its timeout must not stay on the timer for as long as the caller was willing to wait.
+        // longer awaited, and its timeout must not keep the answer on the timer for as long as the caller would wait.
         // Registered after scheduling, so an answer that came first still cancels it, at once.
         answer.whenComplete((ackArgs, failure) -> {
             pendingAcks.remove(ackId, answer);
