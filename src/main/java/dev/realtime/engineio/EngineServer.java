@@ -30,8 +30,11 @@ public final class EngineServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        // Heartbeats are rescheduled on every pong; cancelled ones must not pile up in the queue.
-        executor.setRemoveOnCancelPolicy(true);
+        // Timers are cancelled on event loops (a pong, an ack, an upgrade), and taking a cancelled task out of the
+        // queue takes the queue's lock, which may park there. Left in, it is dropped when due, and holds nothing of
+        // ours meanwhile: cancel releases the task's Runnable. So the queue holds an empty shell per timer cancelled
+        // within one delay (about one per session for the heartbeat), which is cheaper than a parked event loop.
+        executor.setRemoveOnCancelPolicy(false);
         this.timer = Executors.unconfigurableScheduledExecutorService(executor);
     }
 

@@ -42,6 +42,23 @@ final class PollingBuffer {
         return out;
     }
 
+    /** Removes everything queued and encodes it as the body of one poll. */
+    String drainPayload() {
+        return EngineCodec.encodePayload(drain());
+    }
+
+    /** Removes everything queued and encodes it, followed by {@code last}, as the body of one poll. */
+    String drainPayload(EnginePacket last) {
+        List<EnginePacket> packets = drain();
+        packets.add(last);
+        return EngineCodec.encodePayload(packets);
+    }
+
+    /** The body of a poll answered with this one packet (a noop, or the close that ends the session). */
+    static String payloadOf(EnginePacket packet) {
+        return EngineCodec.encodePayload(List.of(packet));
+    }
+
     boolean hasParked() {
         return parked != null;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,11 +88,18 @@ public final class Socket {
         long ackId = nextAckId.getAndIncrement();
         CompletableFuture<List<JsonNode>> answer = new CompletableFuture<>();
         pendingAcks.put(ackId, answer);
-        client.timer().schedule(() -> {
+        ScheduledFuture<?> expiry = client.timer().schedule(() -> {
             if (pendingAcks.remove(ackId) != null) {
                 answer.completeExceptionally(new TimeoutException("no ack for '" + event + "' within " + timeout));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // However the answer is settled (ack, disconnect, or the caller's own orTimeout or cancel), the ack is no
+        // longer awaited, and its timeout must not keep the answer on the timer for as long as the caller would wait.
+        // Registered after scheduling, so an answer that came first still cancels it, at once.
+        answer.whenComplete((ackArgs, failure) -> {
+            pendingAcks.remove(ackId, answer);
+            expiry.cancel(false);
+        });
         if (!isConnected()) {
             failPendingAcks();
         }

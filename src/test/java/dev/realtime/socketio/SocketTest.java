@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Server-side sockets: sending to one client, waiting for its acknowledgement, and leaving a namespace. */
 class SocketTest {
+
+    /** Further off than any other timer of a connection, so its task can be picked out on the timer. */
+    private static final Duration LONG_ACK_TIMEOUT = Duration.ofHours(1);
 
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final SocketIoServer server = SocketIoServer.inMemory(SocketIoOptions.defaults(), mapper);
@@ -137,6 +142,50 @@ class SocketTest {
         assertThat(answer).failsWithin(Duration.ZERO)
                 .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void emitWithAck_noAnswerYet_timeoutStaysScheduled() {
+        Member member = connect();
+
+        member.socket().emitWithAck(LONG_ACK_TIMEOUT, "question");
+
+        assertThat(stopTimerKeepingAckTimeouts()).hasSize(1);
+    }
+
+    @Test
+    void emitWithAck_clientAcks_timeoutCancelled() {
+        Member member = connect();
+        CompletableFuture<List<JsonNode>> answer = member.socket().emitWithAck(LONG_ACK_TIMEOUT, "question");
+
+        member.client().sendPacket("30[\"yes\"]");
+
+        assertThat(answer).isDone();
+        assertThat(stopTimerKeepingAckTimeouts()).isEmpty();
+    }
+
+    @Test
+    void emitWithAck_socketDisconnectsFirst_timeoutCancelled() {
+        Member member = connect();
+        CompletableFuture<List<JsonNode>> answer = member.socket().emitWithAck(LONG_ACK_TIMEOUT, "question");
+
+        member.client().sendPacket("1");
+
+        assertThat(answer).isCompletedExceptionally();
+        assertThat(stopTimerKeepingAckTimeouts()).isEmpty();
+    }
+
+    /**
+     * Stops the server's timer and returns its tasks still due to run that are as far off as an ack timeout of
+     * {@link #LONG_ACK_TIMEOUT}, and no heartbeat or connect timeout is. shutdownNow hands back the very futures the
+     * tasks were scheduled as, so a cancelled one that still waits in the queue is told apart by isCancelled.
+     */
+    private List<ScheduledFuture<?>> stopTimerKeepingAckTimeouts() {
+        return server.engine().timer().shutdownNow().stream()
+                .<ScheduledFuture<?>>map(task -> (ScheduledFuture<?>) task)
+                .filter(task -> !task.isCancelled())
+                .filter(task -> task.getDelay(TimeUnit.MINUTES) >= LONG_ACK_TIMEOUT.toMinutes() - 1)
+                .toList();
     }
 
     private JsonNode json(String text) {

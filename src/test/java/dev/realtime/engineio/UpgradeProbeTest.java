@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class EngineSessionUpgradeTest {
+class UpgradeProbeTest {
 
     private final EngineFixture engine = new EngineFixture(EngineOptions.defaults());
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class EngineSessionHeartbeatTest {
+class HeartbeatTest {
 
     /** Short enough that a missed pong ends the session at once. */
     private final EngineFixture strict = new EngineFixture(
