@@ -97,11 +97,6 @@ public class RealtimeService {
         toUsers(audience, "presence:offline", new PresenceOffline(userId, lastSeenAt));
     }
 
-    /** Puts every socket of the user, on every node, into the chat's room. */
-    public void joinChatRoom(String userId, String chatId) {
-        sockets.to(userRoom(userId)).socketsJoin(chatRoom(chatId));
-    }
-
     /** Takes every socket of the user, on every node, out of the chat's room. */
     public void leaveChatRoom(String userId, String chatId) {
         sockets.to(userRoom(userId)).socketsLeave(chatRoom(chatId));
