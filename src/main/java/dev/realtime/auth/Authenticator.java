@@ -2,6 +2,7 @@ package dev.realtime.auth;
 
 import dev.realtime.system.Blocking;
 import dev.realtime.system.Times;
+import dev.realtime.users.CurrentUser;
 import dev.realtime.users.User;
 import dev.realtime.users.UserRepository;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.realtime.auth;
 
+import dev.realtime.users.CurrentUser;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;

@@ -1,6 +1,6 @@
 package dev.realtime.chats;
 
-import dev.realtime.auth.CurrentUser;
+import dev.realtime.users.CurrentUser;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Page;
 import java.time.OffsetDateTime;

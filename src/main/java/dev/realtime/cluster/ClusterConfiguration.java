@@ -3,6 +3,7 @@ package dev.realtime.cluster;
 import dev.realtime.presence.InMemoryPresenceStore;
 import dev.realtime.presence.PresenceStore;
 import dev.realtime.socketio.InMemoryRoomAdapter;
+import dev.realtime.system.RoomAdapters;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

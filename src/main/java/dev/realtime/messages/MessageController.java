@@ -1,6 +1,6 @@
 package dev.realtime.messages;
 
-import dev.realtime.auth.CurrentUser;
+import dev.realtime.users.CurrentUser;
 import dev.realtime.chats.Chat;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Page;

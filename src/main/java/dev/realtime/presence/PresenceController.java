@@ -1,6 +1,6 @@
 package dev.realtime.presence;
 
-import dev.realtime.auth.CurrentUser;
+import dev.realtime.users.CurrentUser;
 import dev.realtime.chats.ChatMembership;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Page;

@@ -1,6 +1,5 @@
 package dev.realtime.realtime;
 
-import dev.realtime.chats.Chat;
 import dev.realtime.chats.ChatEvents.ChatCreated;
 import dev.realtime.chats.ChatEvents.ChatMemberAdded;
 import dev.realtime.chats.ChatEvents.ChatMemberRemoved;
@@ -29,15 +28,6 @@ class RealtimeListener {
     /** Sent to the other nodes when a chat's members change, so their membership caches drop the chat at once. */
     static final String MEMBERS_CHANGED = "realtime:chat-members-changed";
 
-    record ChatPayload(Chat chat) {
-    }
-
-    record DeletedPayload(String chatId, String messageId, long seq) {
-    }
-
-    record StatusPayload(String chatId, String userId, String status, long seq) {
-    }
-
     private final RealtimeService realtime;
     private final ChatMembership membership;
 
@@ -53,38 +43,36 @@ class RealtimeListener {
 
     @EventListener
     void on(MessageCreated event) {
-        realtime.emitMessage(event.message());
+        realtime.emitMessageNew(event.message());
     }
 
     @EventListener
     void on(MessageUpdated event) {
-        realtime.broadcastToChat(event.message().chatId(), "message:updated",
-                new RealtimeService.MessagePayload(event.message()));
+        realtime.emitMessageUpdated(event.message());
     }
 
     @EventListener
     void on(MessageDeleted event) {
-        realtime.broadcastToChat(event.chatId(), "message:deleted",
-                new DeletedPayload(event.chatId(), event.messageId(), event.seq()));
+        realtime.emitMessageDeleted(event.chatId(), event.messageId(), event.seq());
     }
 
     @EventListener
     void on(MessageStatus event) {
-        StatusPayload payload = new StatusPayload(event.chatId(), event.userId(), event.status(), event.seq());
         membership.members(event.chatId()).subscribe(
-                members -> realtime.emitToUsers(members, "message:status", payload),
+                members -> realtime.emitMessageStatus(event.chatId(), event.userId(), event.status(), event.seq(),
+                        members),
                 error -> log.warn("message:status for chat {} not sent", event.chatId(), error));
     }
 
     @EventListener
     void on(ChatCreated event) {
-        realtime.emitToUsers(event.chat().memberIds(), "chat:created", new ChatPayload(event.chat()));
+        realtime.emitChatCreated(event.chat(), event.chat().memberIds());
     }
 
     @EventListener
     void on(ChatMemberAdded event) {
         realtime.emitToCluster(MEMBERS_CHANGED, event.chatId());
-        realtime.emitToUsers(List.of(event.userId()), "chat:created", new ChatPayload(event.chat()));
+        realtime.emitChatCreated(event.chat(), List.of(event.userId()));
     }
 
     @EventListener
@@ -101,7 +89,7 @@ class RealtimeListener {
     @EventListener
     void on(UserOnline event) {
         membership.contactsOf(event.userId()).subscribe(
-                contacts -> realtime.emitPresenceUpdate(event.userId(), event.status(), contacts),
+                contacts -> realtime.emitPresenceOnline(event.userId(), event.status(), contacts),
                 error -> log.warn("presence:online of user {} not sent", event.userId(), error));
     }
 

@@ -1,5 +1,6 @@
 package dev.realtime.realtime;
 
+import dev.realtime.chats.Chat;
 import dev.realtime.messages.Message;
 import dev.realtime.socketio.BroadcastOperator;
 import dev.realtime.socketio.Namespace;
@@ -14,36 +15,37 @@ import tools.jackson.databind.JsonNode;
 /**
  * Sends realtime events to rooms: {@code chat:{chatId}} holds the sockets that joined a chat, {@code user:{userId}}
  * every socket of a user. Other modules call this instead of touching Socket.IO. Each broadcast is encoded once.
+ * Every server-to-client event of the domain leaves through one method here, named after it, with its payload
+ * record below: clients depend on these names and shapes, so they are kept where they can be read together.
  */
 @Service
 public class RealtimeService {
 
-    public record MessagePayload(Message message) {
+    private record MessagePayload(Message message) {
     }
 
-    public record TypingPayload(String chatId, String userId) {
+    private record DeletedPayload(String chatId, String messageId, long seq) {
     }
 
-    public record PresenceOnline(String userId, String status) {
+    private record StatusPayload(String chatId, String userId, String status, long seq) {
     }
 
-    public record PresenceOffline(String userId, OffsetDateTime lastSeenAt) {
+    private record ChatPayload(Chat chat) {
+    }
+
+    private record TypingPayload(String chatId, String userId) {
+    }
+
+    private record PresenceOnline(String userId, String status) {
+    }
+
+    private record PresenceOffline(String userId, OffsetDateTime lastSeenAt) {
     }
 
     private final Namespace sockets;
 
     RealtimeService(SocketIoServer io) {
         this.sockets = io.sockets();
-    }
-
-    /** Tells the other nodes of the cluster (none on a single node); see {@link #onClusterEvent}. */
-    public void emitToCluster(String event, Object... args) {
-        sockets.serverSideEmit(event, args);
-    }
-
-    /** Hears what other nodes send with {@link #emitToCluster}: the event's name and its arguments. */
-    public void onClusterEvent(BiConsumer<String, List<JsonNode>> listener) {
-        sockets.onServerSideEmit(listener);
     }
 
     public static String chatRoom(String chatId) {
@@ -55,8 +57,28 @@ public class RealtimeService {
     }
 
     /** {@code message:new {message}} to everyone in the chat's room. */
-    public void emitMessage(Message message) {
-        broadcastToChat(message.chatId(), "message:new", new MessagePayload(message));
+    public void emitMessageNew(Message message) {
+        toChat(message.chatId(), "message:new", new MessagePayload(message));
+    }
+
+    /** {@code message:updated {message}} to everyone in the chat's room. */
+    public void emitMessageUpdated(Message message) {
+        toChat(message.chatId(), "message:updated", new MessagePayload(message));
+    }
+
+    /** {@code message:deleted {chatId, messageId, seq}} to everyone in the chat's room. */
+    public void emitMessageDeleted(String chatId, String messageId, long seq) {
+        toChat(chatId, "message:deleted", new DeletedPayload(chatId, messageId, seq));
+    }
+
+    /** {@code message:status {chatId, userId, status, seq}} to the given users (the chat's members). */
+    public void emitMessageStatus(String chatId, String userId, String status, long seq, Collection<String> audience) {
+        toUsers(audience, "message:status", new StatusPayload(chatId, userId, status, seq));
+    }
+
+    /** {@code chat:created {chat}} to the given users (every member, or one member added later). */
+    public void emitChatCreated(Chat chat, Collection<String> audience) {
+        toUsers(audience, "chat:created", new ChatPayload(chat));
     }
 
     /** {@code typing:start|typing:stop {chatId, userId}} to the chat's room, except the typer's own sockets. */
@@ -66,18 +88,13 @@ public class RealtimeService {
     }
 
     /** {@code presence:online {userId, status}} to the given users (those who share a chat with the user). */
-    public void emitPresenceUpdate(String userId, String status, Collection<String> audience) {
-        emitToUsers(audience, "presence:online", new PresenceOnline(userId, status));
+    public void emitPresenceOnline(String userId, String status, Collection<String> audience) {
+        toUsers(audience, "presence:online", new PresenceOnline(userId, status));
     }
 
     /** {@code presence:offline {userId, lastSeenAt}} to the given users. */
     public void emitPresenceOffline(String userId, OffsetDateTime lastSeenAt, Collection<String> audience) {
-        emitToUsers(audience, "presence:offline", new PresenceOffline(userId, lastSeenAt));
-    }
-
-    /** Puts every socket of the user, on every node, into the chat's room. */
-    public void joinChatRoom(String userId, String chatId) {
-        sockets.to(userRoom(userId)).socketsJoin(chatRoom(chatId));
+        toUsers(audience, "presence:offline", new PresenceOffline(userId, lastSeenAt));
     }
 
     /** Takes every socket of the user, on every node, out of the chat's room. */
@@ -93,12 +110,22 @@ public class RealtimeService {
         sockets.to(userRoom(userId)).disconnectSockets(true);
     }
 
-    public void broadcastToChat(String chatId, String event, Object payload) {
+    /** Tells the other nodes of the cluster (none on a single node); see {@link #onClusterEvent}. */
+    public void emitToCluster(String event, Object... args) {
+        sockets.serverSideEmit(event, args);
+    }
+
+    /** Hears what other nodes send with {@link #emitToCluster}: the event's name and its arguments. */
+    public void onClusterEvent(BiConsumer<String, List<JsonNode>> listener) {
+        sockets.onServerSideEmit(listener);
+    }
+
+    private void toChat(String chatId, String event, Object payload) {
         sockets.to(chatRoom(chatId)).emit(event, payload);
     }
 
     /** One event to every socket of each user, encoded once. */
-    public void emitToUsers(Collection<String> userIds, String event, Object payload) {
+    private void toUsers(Collection<String> userIds, String event, Object payload) {
         if (userIds.isEmpty()) {
             return;
         }

@@ -1,6 +1,5 @@
 package dev.realtime.system;
 
-import dev.realtime.cluster.RoomAdapters;
 import dev.realtime.engineio.EngineOptions;
 import dev.realtime.engineio.OriginPolicy;
 import dev.realtime.engineio.netty.EngineHttpHandler;

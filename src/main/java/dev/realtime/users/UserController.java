@@ -1,6 +1,5 @@
 package dev.realtime.users;
 
-import dev.realtime.auth.CurrentUser;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Blocking;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

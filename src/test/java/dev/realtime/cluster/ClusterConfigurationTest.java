@@ -7,6 +7,7 @@ import dev.realtime.presence.PresenceStore;
 import dev.realtime.socketio.InMemoryRoomAdapter;
 import dev.realtime.socketio.SocketIoServer;
 import dev.realtime.socketio.SocketIoOptions;
+import dev.realtime.system.RoomAdapters;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
