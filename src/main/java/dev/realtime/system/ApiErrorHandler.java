@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -51,6 +52,9 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (failure.code() == ErrorCode.RATE_LIMITED) {
             response.getHeaders().set("Retry-After", "1");
         }
+        if (error instanceof MethodNotAllowedException notAllowed) {
+            response.getHeaders().setAllow(notAllowed.getSupportedMethods());
+        }
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
     }
@@ -80,11 +84,13 @@ class ApiErrorHandler implements WebExceptionHandler {
     private static ApiException fromStatus(HttpStatus status) {
         return switch (status) {
             case NOT_FOUND -> new ApiException(ErrorCode.NOT_FOUND, "no such resource");
-            case METHOD_NOT_ALLOWED -> new ApiException(ErrorCode.NOT_FOUND, "method not allowed here");
+            case METHOD_NOT_ALLOWED -> new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed here");
             case UNAUTHORIZED -> new ApiException(ErrorCode.UNAUTHORIZED, "authentication required");
             case FORBIDDEN -> new ApiException(ErrorCode.FORBIDDEN, "forbidden");
             case PAYLOAD_TOO_LARGE -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body too large");
-            case UNSUPPORTED_MEDIA_TYPE, BAD_REQUEST, NOT_ACCEPTABLE ->
+            case UNSUPPORTED_MEDIA_TYPE ->
+                    new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
+            case BAD_REQUEST, NOT_ACCEPTABLE ->
                     new ApiException(ErrorCode.VALIDATION_FAILED, "request: " + status.getReasonPhrase());
             default -> new ApiException(status.is4xxClientError() ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL,
                     status.getReasonPhrase());

@@ -98,14 +98,20 @@ final class ApiClient {
 
     /** Sends a body as given, not encoded: for malformed or oversized requests. */
     Response sendRaw(String method, String path, String token, String rawBody) {
-        return join(exchange(method, path, token, rawBody));
+        return join(exchange(method, path, token, rawBody, "application/json"));
+    }
+
+    /** Sends a body as given, labelled with another content type. */
+    Response sendRaw(String method, String path, String token, String rawBody, String contentType) {
+        return join(exchange(method, path, token, rawBody, contentType));
     }
 
     CompletableFuture<Response> sendAsync(String method, String path, String token, Object body) {
-        return exchange(method, path, token, body == null ? null : JSON.writeValueAsString(body));
+        return exchange(method, path, token, body == null ? null : JSON.writeValueAsString(body), "application/json");
     }
 
-    private CompletableFuture<Response> exchange(String method, String path, String token, String json) {
+    private CompletableFuture<Response> exchange(String method, String path, String token, String json,
+                                                 String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(TIMEOUT)
                 .header("Accept", "application/json")
@@ -113,7 +119,7 @@ final class ApiClient {
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

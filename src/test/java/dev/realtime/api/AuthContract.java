@@ -227,12 +227,34 @@ interface AuthContract extends ApiFixture {
 
         Response underApi = api().get("/api/nothing/here", alice.token());
         Response outsideApi = api().get("/nothing/here", null);
-        Response wrongMethod = api().send("PUT", "/api/users/me", alice.token(), json("username", "x"));
 
-        assertThat(List.of(underApi, outsideApi, wrongMethod)).allSatisfy(response -> {
+        assertThat(List.of(underApi, outsideApi)).allSatisfy(response -> {
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.body().propertyNames()).containsExactly("error");
             assertThat(response.errorCode()).isEqualTo("NOT_FOUND");
         });
+    }
+
+    @Test
+    default void knownPathWrongMethod_methodNotAllowedListingTheMethods() {
+        TestUser alice = register("alice");
+
+        Response response = api().send("PUT", "/api/users/me", alice.token(), json("username", "x"));
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    }
+
+    @Test
+    default void bodyNotJson_unsupportedMediaType_nothingCreated() {
+        TestUser alice = register("alice");
+
+        Response response = api().sendRaw("POST", "/api/chats", alice.token(), "type=group&title=form",
+                "application/x-www-form-urlencoded");
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.errorCode()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(api().get("/api/chats", alice.token()).body().path("items")).isEmpty();
     }
 }
