@@ -4,6 +4,8 @@
 #   2. two nodes (cluster mode redis) sharing one H2 file (AUTO_SERVER) and a redis-server of this script's own,
 #      all three pinned to core 0; senders on node 1, receivers half and half on nodes 1 and 2, so every delivery
 #      to node 2 crosses Redis pub/sub.
+# Then the same two steps with the plain Node socket.io peer (copied from ../shared/peers/node-socketio or
+# $PEER_DIR, unmodified; for two nodes bench/fanout/redis-adapter.cjs gives it @socket.io/redis-adapter).
 # The load generator (bench/fanout/fanout.js, the official npm socket.io-client over WebSocket) runs on core 1.
 # Prints deliveries and sends per second, latency, the CPU of the nodes, of Redis and of the generator, and the
 # two-node/one-node ratios.
@@ -14,6 +16,7 @@ RECEIVERS=${1:-200}
 SENDERS=${2:-4}
 WINDOW=${3:-4}
 SECONDS_MEASURED=${4:-15}
+PEER_DIR=${PEER_DIR:-../shared/peers/node-socketio}
 NODE1_PORT=18091
 NODE2_PORT=18092
 # The first free one of these is the bench's own Redis; never the shared 6379.
@@ -29,6 +32,7 @@ done
 for tool in mvn java node npm curl taskset timeout redis-server redis-cli; do
   command -v "$tool" >/dev/null || { echo "cluster-fanout.sh: $tool is not on PATH" >&2; exit 1; }
 done
+[[ -f $PEER_DIR/server.js ]] || { echo "cluster-fanout.sh: no Node peer at $PEER_DIR" >&2; exit 1; }
 
 port_answers() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -58,9 +62,25 @@ trap 'exit 143' TERM
 mvn -q -B package -DskipTests
 JAR=$(ls target/realtime-server-*.jar | grep -v original | head -1)
 (cd bench/fanout && npm ci --no-audit --no-fund --silent)
+cp -R "$PEER_DIR" "$WORK/peer"
+chmod -R u+w "$WORK/peer"
+# The adapter's versions are those the e2e suite runs its cluster interop tests with.
+(cd "$WORK/peer" && npm ci --no-audit --no-fund --silent &&
+  npm install --no-save --no-audit --no-fund --silent @socket.io/redis-adapter@8.3.0 redis@4.7.1)
+
+refuse_busy() {
+  if port_answers "$1"; then
+    echo "cluster-fanout.sh: port $1 is already in use; refusing to measure whatever listens there" >&2
+    exit 1
+  fi
+}
 
 node_ready() {
   curl -sf "http://127.0.0.1:$1/api/health" >/dev/null
+}
+
+peer_ready() {
+  curl -sf "http://127.0.0.1:$1/health" >/dev/null
 }
 
 redis_ready() {
@@ -87,10 +107,7 @@ start() {
 start_node() {
   local name=$1 port=$2 db=$3
   shift 3
-  if port_answers "$port"; then
-    echo "cluster-fanout.sh: port $port is already in use; refusing to measure whatever listens there" >&2
-    exit 1
-  fi
+  refuse_busy "$port"
   # AUTO_SERVER: the first node opens the file embedded and serves it to the second, as one database would be
   # shared by two machines. The one-node run uses the same URL so that the database is not what differs.
   start "$name" node_ready "$port" java -jar "$JAR" --server.port="$port" \
@@ -107,38 +124,55 @@ start_redis() {
     REDIS_PORT=$port
     start redis redis_ready "$port" redis-server --port "$port" --bind 127.0.0.1 \
       --save "" --appendonly no --dir "$WORK"
-    REDIS_PID=${PIDS[-1]}
     return 0
   done
   echo "cluster-fanout.sh: no free port for Redis among $(echo $REDIS_PORTS)" >&2
   exit 1
 }
 
-# measure NAME PIDS [fanout.js options...]: the generator on core 1 against the nodes started last.
-measure() {
-  local name=$1 pids=$2
+# start_peer NAME PORT [node options...]: one Node peer.
+start_peer() {
+  local name=$1 port=$2
   shift 2
+  refuse_busy "$port"
+  start "$name" peer_ready "$port" node "$@" "$WORK/peer/server.js" --port "$port"
+}
+
+# measure NAME SERVER PIDS [fanout.js options...]: the generator on core 1 against the nodes started last.
+measure() {
+  local name=$1 server=$2 pids=$3
+  shift 3
   timeout --kill-after=10 "$GENERATOR_SECONDS" taskset -c 1 node bench/fanout/fanout.js run \
-    --server java --url "http://127.0.0.1:$NODE1_PORT" --pid "$pids" --out "$WORK/$name.json" \
+    --server "$server" --url "http://127.0.0.1:$NODE1_PORT" --pid "$pids" --out "$WORK/$name.json" \
     --connections 0 --receivers "$RECEIVERS" --senders "$SENDERS" --window "$WINDOW" \
     --seconds "$SECONDS_MEASURED" --clock-ticks "$(getconf CLK_TCK)" "$@"
   stop_all
 }
 
-echo "== one node (cluster mode memory)"
-start_node one "$NODE1_PORT" "$WORK/h2-one" --realtime.cluster.mode=memory
-measure one "${PIDS[0]}"
-
-echo "== two nodes (cluster mode redis)"
-start_redis
 PREFIX="bench-$$"
+
+echo "== java, one node (cluster mode memory)"
+start_node java-one "$NODE1_PORT" "$WORK/h2-one" --realtime.cluster.mode=memory
+measure java-one java "${PIDS[0]}"
+
+echo "== java, two nodes (cluster mode redis)"
+start_redis
 CLUSTER=(--realtime.cluster.mode=redis --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT"
   --realtime.cluster.prefix="$PREFIX")
-start_node node1 "$NODE1_PORT" "$WORK/h2-two" "${CLUSTER[@]}"
-NODE1_PID=${PIDS[-1]}
-start_node node2 "$NODE2_PORT" "$WORK/h2-two" "${CLUSTER[@]}"
-NODE2_PID=${PIDS[-1]}
-measure two "$NODE1_PID,$NODE2_PID" --url2 "http://127.0.0.1:$NODE2_PORT" --redis-pid "$REDIS_PID"
+start_node java-node1 "$NODE1_PORT" "$WORK/h2-two" "${CLUSTER[@]}"
+start_node java-node2 "$NODE2_PORT" "$WORK/h2-two" "${CLUSTER[@]}"
+measure java-two java "${PIDS[1]},${PIDS[2]}" --url2 "http://127.0.0.1:$NODE2_PORT" --redis-pid "${PIDS[0]}"
+
+echo "== node peer, one node (in-memory adapter)"
+start_peer node-one "$NODE1_PORT"
+measure node-one node "${PIDS[0]}"
+
+echo "== node peer, two nodes (@socket.io/redis-adapter)"
+start_redis
+export BENCH_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" BENCH_ADAPTER_KEY="$PREFIX"
+start_peer node-node1 "$NODE1_PORT" -r "$PWD/bench/fanout/redis-adapter.cjs"
+start_peer node-node2 "$NODE2_PORT" -r "$PWD/bench/fanout/redis-adapter.cjs"
+measure node-two node "${PIDS[1]},${PIDS[2]}" --url2 "http://127.0.0.1:$NODE2_PORT" --redis-pid "${PIDS[0]}"
 
 echo
-node bench/fanout/fanout.js cluster-report "$WORK/one.json" "$WORK/two.json"
+node bench/fanout/fanout.js cluster-report "$WORK"/{java,node}-{one,two}.json
