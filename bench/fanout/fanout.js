@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Load generator for bench/fanout.sh: drives one server through the official npm socket.io-client over WebSocket
+// Load generator for bench/fanout.sh and bench/cluster-fanout.sh: drives one server through the official npm socket.io-client over WebSocket
 // and writes its figures as JSON; `report` prints the servers side by side, `cluster-report` one node beside two.
 // Loopback only, every loop bounded.
 //
@@ -8,7 +8,7 @@
 //                      [--connections 1000] [--receivers 200] [--senders 4] [--window 4] [--seconds 15]
 //                      [--warmup 5] [--clock-ticks 100]
 //   node fanout.js report JAVA.json NODE.json
-//   node fanout.js cluster-report ONE_NODE.json TWO_NODES.json
+//   node fanout.js cluster-report JAVA_ONE.json JAVA_TWO.json [NODE_ONE.json NODE_TWO.json]
 //
 // --url2: a second node of the same cluster; every other receiver connects there, senders stay on --url.
 // --pid takes every node's pid (their CPU is summed); --redis-pid adds Redis's CPU. --connections 0 skips the
@@ -174,27 +174,10 @@ function closeAll(sockets) {
  */
 async function measureFanout(opts, server, users, chatId, log) {
   const senders = await joinAll(opts.url, server, users.slice(0, opts.senders), chatId);
-  const nodes = opts.urls.map((url) => ({ url, receivers: [], delivered: 0, latency: new Histogram() }));
-  const receiverUsers = users.slice(opts.senders);
-  for (const [n, node] of nodes.entries()) {
-    const mine = receiverUsers.filter((_, i) => i % nodes.length === n);
-    node.receivers = await joinAll(node.url, server, mine, chatId);
-  }
+  const nodes = await joinReceivers(opts, server, users.slice(opts.senders), chatId);
   const receivers = nodes.flatMap((node) => node.receivers);
   const state = { sending: true, measuring: false, acked: 0, ackedAll: 0, errors: 0, deliveredAll: 0 };
-  for (const node of nodes) {
-    for (const socket of node.receivers) {
-      socket.on("message:new", (payload) => {
-        const now = performance.now();
-        const text = server.textOf(payload);
-        state.deliveredAll++;
-        if (state.measuring && typeof text === "string") {
-          node.delivered++;
-          node.latency.record(now - Number(text.slice(text.lastIndexOf("t=") + 2)));
-        }
-      });
-    }
-  }
+  for (const node of nodes) timeDeliveries(node, server, state);
 
   const split = nodes.map((node) => node.receivers.length).join(" + ");
   log(`fan-out: ${senders.length} senders, ${split} receivers, warmup ${opts.warmup} s`);
@@ -230,6 +213,30 @@ async function measureFanout(opts, server, users, chatId, log) {
       latencyMs: node.latency.summary(),
     })),
   };
+}
+
+/** The receivers of each node (url), every other user on the next one, with their own counts and latencies. */
+async function joinReceivers(opts, server, users, chatId) {
+  const nodes = [];
+  for (const [n, url] of opts.urls.entries()) {
+    const mine = users.filter((_, i) => i % opts.urls.length === n);
+    nodes.push({ url, receivers: await joinAll(url, server, mine, chatId), delivered: 0, latency: new Histogram() });
+  }
+  return nodes;
+}
+
+function timeDeliveries(node, server, state) {
+  for (const socket of node.receivers) {
+    socket.on("message:new", (payload) => {
+      const now = performance.now();
+      const text = server.textOf(payload);
+      state.deliveredAll++;
+      if (state.measuring && typeof text === "string") {
+        node.delivered++;
+        node.latency.record(now - Number(text.slice(text.lastIndexOf("t=") + 2)));
+      }
+    });
+  }
 }
 
 async function joinAll(url, server, users, chatId) {
