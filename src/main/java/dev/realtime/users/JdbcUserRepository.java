@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,23 @@ class JdbcUserRepository implements UserRepository {
                 .query((rs, n) -> new Credentials(new User(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class)), rs.getString(5)))
                 .optional();
+    }
+
+    @Override
+    public List<User> searchByPrefix(String prefix, String after, int limit) {
+        return jdbc.sql("""
+                SELECT id, username, display_name, created_at FROM users
+                WHERE username_key LIKE ? ESCAPE '!' AND username_key > ?
+                ORDER BY username_key LIMIT ?""")
+                .params(literal(key(prefix)) + "%", after == null ? "" : key(after), limit)
+                .query((rs, n) -> new User(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class)))
+                .list();
+    }
+
+    /** The text as a LIKE pattern that matches only itself ('!' escapes; usernames may hold '_'). */
+    private static String literal(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Override

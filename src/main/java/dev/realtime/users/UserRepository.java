@@ -2,6 +2,7 @@ package dev.realtime.users;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,13 @@ public interface UserRepository {
 
     /** Looks up by username, case-insensitively. */
     Optional<Credentials> findCredentials(String username);
+
+    /**
+     * Users whose username starts with {@code prefix} (case-insensitively, taken literally: {@code _} and {@code %}
+     * are not wildcards), by username ignoring case, after the user named {@code after} (a cursor, may be null).
+     * Returns up to {@code limit} users.
+     */
+    List<User> searchByPrefix(String prefix, String after, int limit);
 
     /** Records when the user was last connected. */
     void updateLastSeen(String id, OffsetDateTime at);

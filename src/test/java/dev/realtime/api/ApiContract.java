@@ -28,7 +28,7 @@ import org.springframework.test.annotation.DirtiesContext;
 abstract class ApiContract
         implements AuthContract, ChatContract, SendContract, HistoryContract, DomainEventContract,
         ParameterContract, TextContract, StrictTypesContract, VisibleTextContract,
-        PresenceContract, KeepAliveContract {
+        PresenceContract, KeepAliveContract, UserSearchContract {
 
     /** The contexts {@link #warmUp()} has run in. */
     private static final Set<ApplicationContext> WARM = ConcurrentHashMap.newKeySet();

@@ -5,6 +5,7 @@ import dev.realtime.users.UserRepository;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,11 @@ final class FakeUsers implements UserRepository {
     @Override
     public Optional<Credentials> findCredentials(String username) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<User> searchByPrefix(String prefix, String after, int limit) {
+        return List.of();
     }
 
     @Override
