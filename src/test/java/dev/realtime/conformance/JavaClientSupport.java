@@ -13,12 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.json.JSONArray;
 import org.json.JSONObject;
 
 /**
@@ -90,25 +88,8 @@ final class JavaClientSupport implements AutoCloseable {
         return OfficialClientJson.object(keysAndValues);
     }
 
-    /** org.json values as plain Java ones (JSONObject as Map, JSONArray as List, JSONObject.NULL as null). */
     static Object plain(Object value) {
-        if (value instanceof JSONObject object) {
-            Map<String, Object> map = new HashMap<>();
-            Iterator<?> keys = object.keys();
-            while (keys.hasNext()) {
-                String key = (String) keys.next();
-                map.put(key, plain(object.opt(key)));
-            }
-            return map;
-        }
-        if (value instanceof JSONArray array) {
-            List<Object> list = new ArrayList<>(array.length());
-            for (int i = 0; i < array.length(); i++) {
-                list.add(plain(array.opt(i)));
-            }
-            return list;
-        }
-        return JSONObject.NULL.equals(value) ? null : value;
+        return OfficialClientJson.plain(value);
     }
 
     static List<Object> plain(Object[] values) {

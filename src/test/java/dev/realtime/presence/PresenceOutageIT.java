@@ -8,17 +8,12 @@ import dev.realtime.cluster.LocalRedis;
 import dev.realtime.presence.PresenceEvents.UserOnline;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.ErrorCode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.realtime.testing.RedisServerProcess;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,19 +29,15 @@ class PresenceOutageIT {
 
     private final String prefix = LocalRedis.uniquePrefix();
     private final FakeUsers users = new FakeUsers();
-    private int port;
-    private Process redis;
+    private RedisServerProcess redis;
     private PresenceNode a;
     private PresenceNode b;
 
     @BeforeEach
-    void start() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        startRedis();
-        a = new PresenceNode(port, prefix, Duration.ofSeconds(1), GRACE, users);
-        b = new PresenceNode(port, prefix, Duration.ofSeconds(1), GRACE, users);
+    void start() {
+        redis = RedisServerProcess.start();
+        a = new PresenceNode(redis.port(), prefix, Duration.ofSeconds(1), GRACE, users);
+        b = new PresenceNode(redis.port(), prefix, Duration.ofSeconds(1), GRACE, users);
         await().atMost(WAIT).until(() -> a.isLinked() && b.isLinked());
     }
 
@@ -54,7 +45,7 @@ class PresenceOutageIT {
     void stop() {
         a.close();
         b.close();
-        redis.destroyForcibly();
+        redis.close();
     }
 
     @Test
@@ -64,12 +55,12 @@ class PresenceOutageIT {
         b.presence.setOnline("bob", "b-1").join();
         b.presence.setOnline("carol", "b-2").join();
 
-        redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        redis.kill();
         await().atMost(WAIT).until(() -> !a.link.isConnected() && !b.link.isConnected());
         boolean carolLeft = b.presence.setOffline("carol", "b-2").handle((connected, error) -> error != null).join();
         CompletableFuture<Void> daveOnline = a.presence.setOnline("dave", "a-2");
         Throwable statusesFailed = catchThrowable(() -> a.presence.getStatuses(List.of("alice")).block(WAIT));
-        startRedis();
+        redis.restart();
         await().atMost(WAIT).until(() -> b.presence.isConnected("bob").handle((yes, error) -> yes == Boolean.TRUE)
                 .join() && a.presence.isConnected("dave").handle((yes, error) -> yes == Boolean.TRUE).join());
         await().atMost(WAIT).until(() -> !b.offline("carol").isEmpty());
@@ -95,24 +86,5 @@ class PresenceOutageIT {
         node.presence.setOnline(marker, "marker").join();
         node.presence.setOffline(marker, "marker").join();
         await().atMost(WAIT).until(() -> !node.offline(marker).isEmpty());
-    }
-
-    private void startRedis() throws IOException {
-        try {
-            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("redis-server cannot be started; CI=true requires it", e);
-            }
-            Assumptions.abort("redis-server cannot be started (" + e.getMessage() + "); skipping the outage test");
-        }
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return true;
-            }
-        });
     }
 }
