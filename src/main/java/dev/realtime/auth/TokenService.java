@@ -1,6 +1,7 @@
 package dev.realtime.auth;
 
 import com.nimbusds.jwt.JWTParser;
+import dev.realtime.system.InvalidSetting;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
@@ -99,8 +100,9 @@ public final class TokenService {
         } else {
             bytes = secret.getBytes(StandardCharsets.UTF_8);
             if (bytes.length < MIN_SECRET_BYTES) {
-                throw new IllegalStateException("realtime.jwt.secret must be at least " + MIN_SECRET_BYTES
-                        + " bytes for HS256, got " + bytes.length);
+                throw new InvalidSetting("realtime.jwt.secret", "is " + bytes.length + " bytes; HS256 needs at least "
+                        + MIN_SECRET_BYTES + " bytes", "Set a secret of at least " + MIN_SECRET_BYTES + " bytes "
+                        + "(env REALTIME_JWT_SECRET), or leave it unset for a random key per start.");
             }
         }
         return new SecretKeySpec(bytes, "HmacSHA256");

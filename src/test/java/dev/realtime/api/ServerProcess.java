@@ -38,12 +38,7 @@ final class ServerProcess implements AutoCloseable {
     /** Starts the jar with {@code arguments} (Spring properties) and returns once it serves requests. */
     static ServerProcess start(String name, List<String> arguments) {
         Path log = LOGS.resolve(name + ".log").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Starts in a third of the time on a small machine; durability does not depend on the JIT.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-                "-jar", jar().toString(), "--server.port=0"));
-        command.addAll(arguments);
+        List<String> command = command(arguments);
         try {
             Files.createDirectories(LOGS);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -59,6 +54,36 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
+    }
+
+    /** Runs the jar with {@code arguments} until it exits by itself, and returns what it printed. */
+    static String runUntilExit(String name, List<String> arguments) {
+        Path log = LOGS.resolve(name + ".log").toAbsolutePath();
+        try {
+            Files.createDirectories(LOGS);
+            Process process = new ProcessBuilder(command(arguments)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("server still running after " + START_TIMEOUT + ", see " + log);
+            }
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the server to exit", e);
+        }
+    }
+
+    private static List<String> command(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Starts in a third of the time on a small machine; durability does not depend on the JIT.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+                "-jar", jar().toString(), "--server.port=0"));
+        command.addAll(arguments);
+        return command;
     }
 
     /** The newest application jar under target/; fails saying how to build it when there is none. */
@@ -80,6 +105,15 @@ final class ServerProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** What the server printed so far. */
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGKILL on Linux: no shutdown hook, no graceful close of the database; returns once the process is gone. */
