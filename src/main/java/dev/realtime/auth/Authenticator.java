@@ -32,7 +32,8 @@ public class Authenticator {
     private final TokenService tokens;
     private final UserRepository users;
     private final Blocking blocking;
-    private final Map<String, Boolean> provisioned = new ConcurrentHashMap<>();
+    // Subjects known to have a user row, so only a subject's first request on this node reads the users table.
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     Authenticator(TokenService tokens, UserRepository users, Blocking blocking) {
         this.tokens = tokens;
@@ -50,17 +51,23 @@ public class Authenticator {
         if (subject == null || subject.isEmpty() || subject.length() > 64) {
             return Mono.error(new BadJwtException("token subject missing or too long"));
         }
-        if (tokens.isOwn(jwt) || provisioned.containsKey(subject)) {
+        if (known.containsKey(subject)) {
             return Mono.just(new CurrentUser(subject));
         }
+        boolean own = tokens.isOwn(jwt);
         return blocking.call(() -> {
             if (users.findById(subject).isEmpty()) {
+                // One of our tokens names a user that is not (or no longer) there: as unauthenticated as a bad
+                // signature (401), not a request by somebody whose resources are missing (404).
+                if (own) {
+                    throw new BadJwtException("the token's user does not exist");
+                }
                 provision(subject, jwt.getClaimAsString("preferred_username"), jwt.getClaimAsString("name"));
             }
-            if (provisioned.size() >= KNOWN_CACHE_LIMIT) {
-                provisioned.clear();
+            if (known.size() >= KNOWN_CACHE_LIMIT) {
+                known.clear();
             }
-            provisioned.put(subject, Boolean.TRUE);
+            known.put(subject, Boolean.TRUE);
             return new CurrentUser(subject);
         });
     }

@@ -131,6 +131,18 @@ interface AuthContract extends ApiFixture {
         assertThat(me.text("id")).isEqualTo(alice.id());
     }
 
+    @Test
+    default void ownTokenOfNoUser_unauthorizedLikeABadToken() {
+        String orphan = TestTokens.valid(UUID.randomUUID().toString());
+
+        List<Response> answers = List.of(api().get("/api/users/me", orphan), api().get("/api/chats", orphan));
+
+        assertThat(answers).allSatisfy(response -> {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.errorCode()).isEqualTo("UNAUTHORIZED");
+        });
+    }
+
     enum Credential {
         NONE, MALFORMED, UNSIGNED, FORGED, EXPIRED;
 

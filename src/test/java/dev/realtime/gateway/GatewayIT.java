@@ -108,6 +108,18 @@ class GatewayIT {
     }
 
     @Test
+    void connect_ownTokenOfNoUser_connectErrorUnauthorized() {
+        Instant now = Instant.now();
+        String orphan = GatewaySupport.token(SECRET, java.util.UUID.randomUUID().toString(), now,
+                now.plus(Duration.ofHours(1)));
+        Client ghost = api.client(Transport.WEBSOCKET, Map.of("token", orphan), Map.of());
+
+        ghost.connect();
+
+        assertThat(result(ghost.connectError())).isEqualTo(Map.of("message", "unauthorized"));
+    }
+
+    @Test
     void connect_expiredToken_connectErrorUnauthorized() {
         User alice = api.register("alice");
         Instant now = Instant.now();
