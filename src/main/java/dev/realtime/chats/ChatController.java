@@ -45,8 +45,12 @@ class ChatController {
     @GetMapping
     Mono<Page<Chat>> list(@AuthenticationPrincipal CurrentUser me,
                           @RequestParam(required = false) String before,
+                          @RequestParam(required = false) String beforeId,
                           @RequestParam(required = false) Integer limit) {
-        return chats.list(me.id(), parseInstant(before), limit);
+        if (beforeId != null && before == null) {
+            throw ApiException.invalid("beforeId", "goes with before: the lastActivityAt and id of a page's last chat");
+        }
+        return chats.list(me.id(), before == null ? null : new ChatCursor(parseInstant(before), beforeId), limit);
     }
 
     @GetMapping("/{chatId}")
@@ -67,9 +71,6 @@ class ChatController {
     }
 
     private static OffsetDateTime parseInstant(String value) {
-        if (value == null) {
-            return null;
-        }
         try {
             return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {

@@ -31,4 +31,16 @@ public final class ChatEvents {
             return "chat.member.removed";
         }
     }
+
+    /**
+     * {@code chat.owner.changed}: a group's owner left and the longest-standing member became its owner
+     * ({@code ownerId} null when nobody is left). Published with the {@link ChatMemberRemoved} of the owner.
+     */
+    public record ChatOwnerChanged(String chatId, String previousOwnerId, String ownerId, Chat chat)
+            implements DomainEvent {
+        @Override
+        public String name() {
+            return "chat.owner.changed";
+        }
+    }
 }

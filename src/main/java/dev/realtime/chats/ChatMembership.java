@@ -7,6 +7,9 @@ import dev.realtime.system.Transactions;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -20,28 +23,39 @@ import reactor.core.publisher.Mono;
 @Component
 public class ChatMembership {
 
-    private static final long TTL_NANOS = 10_000_000_000L;
-    private static final int MAX_ENTRIES = 100_000;
-
     private record Entry(Set<String> members, long loadedAt) {
     }
 
-    private final ChatRepository chats;
-    private final Transactions transactions;
+    private final Function<String, Mono<Set<String>>> load;
+    private final Function<String, Mono<Set<String>>> contacts;
+    private final LongSupplier nanoTime;
+    private final long ttlNanos;
+    private final int maxEntries;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-    ChatMembership(ChatRepository chats, Transactions transactions) {
-        this.chats = chats;
-        this.transactions = transactions;
+    @Autowired
+    ChatMembership(ChatRepository chats, Transactions transactions, ChatProperties properties) {
+        this(chatId -> transactions.read(() -> chats.memberIds(chatId)),
+                userId -> transactions.read(() -> chats.contactsOf(userId)), System::nanoTime, properties);
+    }
+
+    /** @param load a chat's member ids, read from the database; {@code contacts} likewise for a user's contacts */
+    ChatMembership(Function<String, Mono<Set<String>>> load, Function<String, Mono<Set<String>>> contacts,
+                   LongSupplier nanoTime, ChatProperties properties) {
+        this.load = load;
+        this.contacts = contacts;
+        this.nanoTime = nanoTime;
+        this.ttlNanos = properties.membershipTtl().toNanos();
+        this.maxEntries = properties.membershipCache();
     }
 
     /** The chat's member ids; empty for an unknown chat. */
     public Mono<Set<String>> members(String chatId) {
         Entry entry = cache.get(chatId);
-        if (entry != null && System.nanoTime() - entry.loadedAt() < TTL_NANOS) {
+        if (entry != null && nanoTime.getAsLong() - entry.loadedAt() < ttlNanos) {
             return Mono.just(entry.members());
         }
-        return transactions.read(() -> chats.memberIds(chatId)).map(members -> {
+        return load.apply(chatId).map(members -> {
             put(chatId, members);
             return Set.copyOf(members);
         });
@@ -53,7 +67,7 @@ public class ChatMembership {
 
     /** Everyone who shares a chat with the user (not cached: used on presence changes only). */
     public Mono<Set<String>> contactsOf(String userId) {
-        return transactions.read(() -> chats.contactsOf(userId));
+        return contacts.apply(userId);
     }
 
     /** Drops what this node holds of the chat's members; the next check reads them again. */
@@ -77,9 +91,9 @@ public class ChatMembership {
     }
 
     private void put(String chatId, Set<String> members) {
-        if (cache.size() >= MAX_ENTRIES) {
+        if (cache.size() >= maxEntries) {
             cache.clear();
         }
-        cache.put(chatId, new Entry(Set.copyOf(members), System.nanoTime()));
+        cache.put(chatId, new Entry(Set.copyOf(members), nanoTime.getAsLong()));
     }
 }

@@ -6,17 +6,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Chats, their members and read positions. Blocking: call it from the blocking executor, inside a transaction. */
-public interface ChatRepository {
+/**
+ * Chats, their members, their message sequence and read positions. Blocking: call it from the blocking executor,
+ * inside a transaction. Only the chats feature uses it; others go through {@link ChatService}, {@link ChatSequence}
+ * and {@link ChatMembership}.
+ */
+interface ChatRepository {
 
     Optional<Chat> find(String chatId);
 
+    /** Locks the chat's row until the transaction ends. @return its last seq, or empty for an unknown chat */
+    Optional<Long> lockLastSeq(String chatId);
+
+    /** Records the chat's new last seq and activity time; call after {@link #lockLastSeq}. */
+    void advanceLastSeq(String chatId, long seq, OffsetDateTime at);
+
     /**
-     * The chats the user is a member of, newest activity first.
+     * The chats the user is a member of, newest activity first, then by id descending.
      *
-     * @param before only chats whose last activity is older than this, or null for the newest
+     * @param before only chats after this one in that order, or null for the newest
      */
-    List<Chat> findByMember(String userId, OffsetDateTime before, int limit);
+    List<Chat> findByMember(String userId, ChatCursor before, int limit);
 
     /**
      * Stores a new chat and its members.
@@ -41,6 +51,9 @@ public interface ChatRepository {
 
     /** @return false when the user was not a member */
     boolean removeMember(String chatId, String userId);
+
+    /** Makes the user the chat's owner (null: none). */
+    void setOwner(String chatId, String ownerId);
 
     /**
      * Moves a member's read position forward to {@code seq} (and the delivered one with it), never backward.

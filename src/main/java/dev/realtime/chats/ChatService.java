@@ -3,6 +3,7 @@ package dev.realtime.chats;
 import dev.realtime.chats.ChatEvents.ChatCreated;
 import dev.realtime.chats.ChatEvents.ChatMemberAdded;
 import dev.realtime.chats.ChatEvents.ChatMemberRemoved;
+import dev.realtime.chats.ChatEvents.ChatOwnerChanged;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Created;
 import dev.realtime.system.ErrorCode;
@@ -12,7 +13,6 @@ import dev.realtime.system.TextRules;
 import dev.realtime.system.Times;
 import dev.realtime.system.Transactions;
 import dev.realtime.users.UserRepository;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +40,8 @@ public class ChatService {
     }
 
     /** Creates a chat; a direct chat that exists already is returned as it is ({@code isNew} false). */
-    public Mono<Created<Chat>> create(String me, String type, String title, List<String> memberIds) {
+    public Mono<Created<Chat>> create(String me, String typeName, String title, List<String> memberIds) {
+        ChatType type = ChatType.parse(typeName);
         Set<String> members = new LinkedHashSet<>();
         members.add(me);
         if (memberIds != null) {
@@ -52,23 +53,19 @@ public class ChatService {
             });
         }
         String cleanTitle = TextRules.displayText("title", title, MAX_TITLE);
-        if (Chat.DIRECT.equals(type)) {
-            if (members.size() != 2) {
-                throw ApiException.invalid("memberIds", "a direct chat has exactly one other member");
-            }
-        } else if (Chat.GROUP.equals(type)) {
-            if (members.size() > limits.maxGroupMembers()) {
-                throw ApiException.invalid("memberIds", "at most " + limits.maxGroupMembers() + " members");
-            }
-        } else {
-            throw ApiException.invalid("type", "must be \"direct\" or \"group\"");
+        if (type == ChatType.DIRECT && members.size() != 2) {
+            throw ApiException.invalid("memberIds", "a direct chat has exactly one other member");
+        }
+        if (type == ChatType.GROUP && members.size() > limits.maxGroupMembers()) {
+            throw ApiException.invalid("memberIds", "at most " + limits.maxGroupMembers() + " members");
         }
         return transactions.run(events -> {
             requireUsers(members);
-            OffsetDateTime now = Times.now();
-            Chat chat = new Chat(UUID.randomUUID().toString(), type, cleanTitle, me, List.copyOf(members), now, 0,
-                    now, List.of());
-            String directKey = Chat.DIRECT.equals(type) ? directKey(members) : null;
+            var now = Times.now();
+            String owner = type == ChatType.GROUP ? me : null;
+            Chat chat = new Chat(UUID.randomUUID().toString(), type, cleanTitle, me, owner, List.copyOf(members), now,
+                    0, now, List.of());
+            String directKey = type == ChatType.DIRECT ? directKey(members) : null;
             if (directKey != null) {
                 var existing = chats.findDirect(directKey);
                 if (existing.isPresent()) {
@@ -86,7 +83,8 @@ public class ChatService {
                 () -> new Created<>(chats.findDirect(e.directKey).orElseThrow(), false)));
     }
 
-    public Mono<Page<Chat>> list(String me, OffsetDateTime before, Integer limit) {
+    /** A page of the user's chats, newest activity first; {@code before} is where the previous page ended. */
+    public Mono<Page<Chat>> list(String me, ChatCursor before, Integer limit) {
         int size = pageSize(limit);
         return transactions.read(() -> Page.of(chats.findByMember(me, before, size + 1), size));
     }
@@ -114,17 +112,26 @@ public class ChatService {
         });
     }
 
-    /** A member may leave; the creator may remove anyone. */
+    /**
+     * A member may leave; the owner may remove anyone. When the owner leaves, the longest-standing member becomes
+     * the owner. The chat's row is locked first, so concurrent removals cannot hand the group to someone leaving.
+     */
     public Mono<Chat> removeMember(String me, String chatId, String userId) {
         return transactions.run(events -> {
+            chats.lockLastSeq(chatId);
             Chat chat = group(me, chatId);
-            if (!me.equals(userId) && !me.equals(chat.createdBy())) {
-                throw ApiException.forbidden("only the chat's creator removes other members");
+            if (!me.equals(userId) && !me.equals(chat.ownerId())) {
+                throw ApiException.forbidden("only the group's owner removes other members");
             }
             if (!chats.removeMember(chatId, userId)) {
                 throw ApiException.notFound("member");
             }
             Chat updated = chats.find(chatId).orElseThrow();
+            if (userId.equals(chat.ownerId())) {
+                chats.setOwner(chatId, updated.longestStandingMember());
+                updated = chats.find(chatId).orElseThrow();
+                events.publish(new ChatOwnerChanged(chatId, userId, updated.ownerId(), updated));
+            }
             events.publish(new ChatMemberRemoved(chatId, userId, updated));
             return updated;
         });
@@ -141,7 +148,7 @@ public class ChatService {
 
     private Chat group(String me, String chatId) {
         Chat chat = visible(me, chatId);
-        if (!Chat.GROUP.equals(chat.type())) {
+        if (chat.type() != ChatType.GROUP) {
             throw new ApiException(ErrorCode.CONFLICT, "the members of a direct chat cannot change");
         }
         return chat;
@@ -157,7 +164,7 @@ public class ChatService {
 
     private int pageSize(Integer limit) {
         if (limit == null) {
-            return 50;
+            return limits.defaultPage();
         }
         if (limit < 1 || limit > limits.maxHistoryPage()) {
             throw ApiException.invalid("limit", "must be within 1.." + limits.maxHistoryPage());

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcChatRepository implements ChatRepository {
 
-    private static final String CHAT_COLUMNS = "id, type, title, created_by, created_at, last_seq, last_activity_at";
+    private static final String CHAT_COLUMNS = "id, type, title, created_by, owner_id, created_at, last_seq, last_activity_at";
 
     private final JdbcClient jdbc;
 
@@ -36,14 +36,32 @@ class JdbcChatRepository implements ChatRepository {
     }
 
     @Override
-    public List<Chat> findByMember(String userId, OffsetDateTime before, int limit) {
+    public Optional<Long> lockLastSeq(String chatId) {
+        return jdbc.sql("SELECT last_seq FROM chats WHERE id = ? FOR UPDATE")
+                .param(chatId)
+                .query(Long.class)
+                .optional();
+    }
+
+    @Override
+    public void advanceLastSeq(String chatId, long seq, OffsetDateTime at) {
+        jdbc.sql("UPDATE chats SET last_seq = ?, last_activity_at = ? WHERE id = ?").params(seq, at, chatId).update();
+    }
+
+    @Override
+    public List<Chat> findByMember(String userId, ChatCursor before, int limit) {
         String sql = "SELECT c." + CHAT_COLUMNS.replace(", ", ", c.") + " FROM chats c"
                 + " JOIN chat_members m ON m.chat_id = c.id WHERE m.user_id = :user"
-                + (before != null ? " AND c.last_activity_at < :before" : "")
+                + (before == null ? ""
+                        : before.chatId() == null ? " AND c.last_activity_at < :at"
+                        : " AND (c.last_activity_at < :at OR (c.last_activity_at = :at AND c.id < :id))")
                 + " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT :limit";
         JdbcClient.StatementSpec statement = jdbc.sql(sql).param("user", userId).param("limit", limit);
         if (before != null) {
-            statement = statement.param("before", before);
+            statement = statement.param("at", before.lastActivityAt());
+        }
+        if (before != null && before.chatId() != null) {
+            statement = statement.param("id", before.chatId());
         }
         List<Chat> chats = statement.query(this::row).list();
         return withMembers(chats);
@@ -53,9 +71,10 @@ class JdbcChatRepository implements ChatRepository {
     public boolean insert(Chat chat, String directKey) {
         try {
             jdbc.sql("""
-                    INSERT INTO chats (id, type, title, direct_key, created_by, created_at, last_seq, last_activity_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 0, ?)""")
-                    .params(chat.id(), chat.type(), chat.title(), directKey, chat.createdBy(),
+                    INSERT INTO chats (id, type, title, direct_key, created_by, owner_id, created_at, last_seq,
+                        last_activity_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)""")
+                    .params(chat.id(), chat.type().wire(), chat.title(), directKey, chat.createdBy(), chat.ownerId(),
                             chat.createdAt(), chat.lastActivityAt())
                     .update();
         } catch (DuplicateKeyException e) {
@@ -122,6 +141,11 @@ class JdbcChatRepository implements ChatRepository {
     }
 
     @Override
+    public void setOwner(String chatId, String ownerId) {
+        jdbc.sql("UPDATE chats SET owner_id = ? WHERE id = ?").params(ownerId, chatId).update();
+    }
+
+    @Override
     public boolean advanceRead(String chatId, String userId, long seq) {
         return jdbc.sql("""
                 UPDATE chat_members SET last_read_seq = :seq,
@@ -141,8 +165,8 @@ class JdbcChatRepository implements ChatRepository {
     }
 
     private Chat row(ResultSet rs, int n) throws SQLException {
-        return new Chat(rs.getString("id"), rs.getString("type"), rs.getString("title"), rs.getString("created_by"),
-                List.of(),
+        return new Chat(rs.getString("id"), ChatType.parse(rs.getString("type")), rs.getString("title"),
+                rs.getString("created_by"), rs.getString("owner_id"), List.of(),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getLong("last_seq"),
                 rs.getObject("last_activity_at", OffsetDateTime.class), List.of());
     }
@@ -167,7 +191,7 @@ class JdbcChatRepository implements ChatRepository {
                 });
         return chats.stream().map(chat -> {
             List<Chat.Member> list = members.get(chat.id());
-            return new Chat(chat.id(), chat.type(), chat.title(), chat.createdBy(),
+            return new Chat(chat.id(), chat.type(), chat.title(), chat.createdBy(), chat.ownerId(),
                     list.stream().map(Chat.Member::userId).toList(),
                     chat.createdAt(), chat.lastSeq(), chat.lastActivityAt(), List.copyOf(list));
         }).toList();

@@ -1,6 +1,6 @@
 package dev.realtime.cluster;
 
-import dev.realtime.presence.PresenceService;
+import dev.realtime.presence.PresenceStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LocalConnections {
 
-    private record Local(Set<String> connections, String status) {
+    private record Local(Set<String> connections, PresenceStatus status) {
     }
 
     static final int MAX_DEPARTED = 100_000;
@@ -30,7 +30,7 @@ final class LocalConnections {
         byUser.compute(userId, (id, local) -> {
             Set<String> connections = local == null ? new HashSet<>() : new HashSet<>(local.connections());
             connections.add(connectionId);
-            return new Local(Set.copyOf(connections), local == null ? PresenceService.ONLINE : local.status());
+            return new Local(Set.copyOf(connections), local == null ? PresenceStatus.ONLINE : local.status());
         });
     }
 
@@ -42,7 +42,7 @@ final class LocalConnections {
         });
     }
 
-    void status(String userId, String status) {
+    void status(String userId, PresenceStatus status) {
         byUser.computeIfPresent(userId, (id, local) -> new Local(local.connections(), status));
     }
 
@@ -86,7 +86,7 @@ final class LocalConnections {
             Local local = byUser.get(userId);
             arguments.add(connectionId);
             arguments.add(userId);
-            arguments.add(local == null ? PresenceService.ONLINE : local.status());
+            arguments.add((local == null ? PresenceStatus.ONLINE : local.status()).wire());
         });
         return arguments;
     }

@@ -1,5 +1,6 @@
 package dev.realtime.cluster;
 
+import dev.realtime.presence.PresenceStatus;
 import dev.realtime.presence.PresenceStore;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private CompletableFuture<Connected> write(String userId, String connectionId) {
         return tracked(CONNECT.<List<Object>>run(node, ScriptOutputType.MULTI, keys, node.nodeId(), connectionId, userId))
                 .thenApply(reply -> {
-                    String status = (String) reply.get(1);
+                    PresenceStatus status = PresenceStatus.fromWire((String) reply.get(1));
                     local.status(userId, status);
                     return new Connected((Long) reply.get(0) == 1, status);
                 });
@@ -103,8 +104,8 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Boolean> setStatus(String userId, String status) {
-        return tracked(SET_STATUS.<Long>run(node, ScriptOutputType.INTEGER, keys, userId, status))
+    public CompletableFuture<Boolean> setStatus(String userId, PresenceStatus status) {
+        return tracked(SET_STATUS.<Long>run(node, ScriptOutputType.INTEGER, keys, userId, status.wire()))
                 .thenApply(changed -> {
                     local.status(userId, status);
                     return changed == 1;
@@ -112,17 +113,17 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Map<String, String>> statuses(Collection<String> userIds) {
+    public CompletableFuture<Map<String, PresenceStatus>> statuses(Collection<String> userIds) {
         List<String> ids = List.copyOf(userIds);
         List<String> arguments = new ArrayList<>(ids.size() + 1);
         arguments.add(keys);
         arguments.addAll(ids);
         return tracked(STATUSES.<List<Object>>run(node, ScriptOutputType.MULTI, arguments.toArray(String[]::new)))
                 .thenApply(reply -> {
-                    Map<String, String> statuses = new HashMap<>();
+                    Map<String, PresenceStatus> statuses = new HashMap<>();
                     for (int i = 0; i < ids.size() && i < reply.size(); i++) {
                         if (reply.get(i) instanceof String status) {
-                            statuses.put(ids.get(i), status);
+                            statuses.put(ids.get(i), PresenceStatus.fromWire(status));
                         }
                     }
                     return statuses;
@@ -206,7 +207,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                     local.forgetDeparted(departed);
                     List<?> online = (List<?>) reply.get(0);
                     for (int i = 0; i + 1 < online.size(); i += 2) {
-                        listener.cameOnline((String) online.get(i), (String) online.get(i + 1));
+                        listener.cameOnline((String) online.get(i), PresenceStatus.fromWire((String) online.get(i + 1)));
                     }
                     handOver(reply.get(1));
                     catchUp(before);

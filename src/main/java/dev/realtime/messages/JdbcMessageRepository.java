@@ -23,19 +23,6 @@ class JdbcMessageRepository implements MessageRepository {
     }
 
     @Override
-    public Optional<Long> lockChat(String chatId) {
-        return jdbc.sql("SELECT last_seq FROM chats WHERE id = ? FOR UPDATE")
-                .param(chatId)
-                .query(Long.class)
-                .optional();
-    }
-
-    @Override
-    public void advanceChat(String chatId, long seq, OffsetDateTime now) {
-        jdbc.sql("UPDATE chats SET last_seq = ?, last_activity_at = ? WHERE id = ?").params(seq, now, chatId).update();
-    }
-
-    @Override
     public void insert(Message m) {
         jdbc.sql("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(m.id(), m.chatId(), m.senderId(), m.text(), m.seq(), m.clientMessageId(), m.createdAt(),

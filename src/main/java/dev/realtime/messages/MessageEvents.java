@@ -33,10 +33,7 @@ public final class MessageEvents {
     }
 
     /** {@code message.status}: a member's read or delivered position moved forward to {@code seq}. */
-    public record MessageStatus(String chatId, String userId, String status, long seq) implements DomainEvent {
-        public static final String READ = "read";
-        public static final String DELIVERED = "delivered";
-
+    public record MessageStatus(String chatId, String userId, ReceiptStatus status, long seq) implements DomainEvent {
         @Override
         public String name() {
             return "message.status";

@@ -4,19 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/** Messages and the per-chat sequence. Blocking: call it from the blocking executor, inside a transaction. */
+/** Messages. Blocking: call it from the blocking executor, inside a transaction. */
 public interface MessageRepository {
-
-    /**
-     * Locks the chat's row until the transaction ends and returns its last seq. Every send to a chat goes through
-     * this lock, which is what makes seqs gapless and unique across connections and server nodes.
-     *
-     * @return the last seq, or empty when the chat does not exist
-     */
-    Optional<Long> lockChat(String chatId);
-
-    /** Records the chat's new last seq and activity time; call after {@link #lockChat}. */
-    void advanceChat(String chatId, long seq, OffsetDateTime now);
 
     void insert(Message message);
 

@@ -1,7 +1,7 @@
 package dev.realtime.messages;
 
 import dev.realtime.chats.Chat;
-import dev.realtime.chats.ChatRepository;
+import dev.realtime.chats.ChatSequence;
 import dev.realtime.chats.ChatService;
 import dev.realtime.messages.MessageEvents.MessageCreated;
 import dev.realtime.messages.MessageEvents.MessageDeleted;
@@ -33,16 +33,16 @@ public class MessageService {
     private static final int MAX_CLIENT_MESSAGE_ID = 128;
 
     private final MessageRepository messages;
-    private final ChatRepository chats;
+    private final ChatSequence sequence;
     private final ChatService chatService;
     private final Transactions transactions;
     private final LimitsProperties limits;
     private final RateLimiter sends;
 
-    MessageService(MessageRepository messages, ChatRepository chats, ChatService chatService,
+    MessageService(MessageRepository messages, ChatSequence sequence, ChatService chatService,
                    Transactions transactions, LimitsProperties limits) {
         this.messages = messages;
-        this.chats = chats;
+        this.sequence = sequence;
         this.chatService = chatService;
         this.transactions = transactions;
         this.limits = limits;
@@ -65,10 +65,7 @@ public class MessageService {
         // blocking thread: UUID.randomUUID may read /dev/urandom.
         AtomicReference<String> attempted = new AtomicReference<>();
         return transactions.runInOrder(chatId, events -> {
-            long last = messages.lockChat(chatId).orElseThrow(() -> ApiException.notFound("chat"));
-            if (!chats.isMember(chatId, me)) {
-                throw ApiException.forbidden("not a member of this chat");
-            }
+            long last = sequence.lockForSend(chatId, me);
             if (clientMessageId != null) {
                 var existing = messages.findByClientId(chatId, me, clientMessageId);
                 if (existing.isPresent()) {
@@ -80,7 +77,7 @@ public class MessageService {
             Message message = new Message(attempted.get(), chatId, me, body, last + 1, clientMessageId, now, null,
                     null);
             messages.insert(message);
-            messages.advanceChat(chatId, message.seq(), now);
+            sequence.advance(chatId, message.seq(), now);
             events.publish(new MessageCreated(message));
             return new Created<>(message, true);
         }, events -> messages.findById(attempted.get()).map(stored -> {
@@ -92,7 +89,7 @@ public class MessageService {
 
     /** History in seq order; see {@link MessageRepository#page} for which end a page comes from. */
     public Mono<Page<Message>> history(String me, String chatId, Long afterSeq, Long beforeSeq, Integer limit) {
-        int size = limit == null ? 50 : limit;
+        int size = limit == null ? limits.defaultPage() : limit;
         if (size < 1 || size > limits.maxHistoryPage()) {
             throw ApiException.invalid("limit", "must be within 1.." + limits.maxHistoryPage());
         }
@@ -141,30 +138,24 @@ public class MessageService {
 
     /** Moves the caller's read position (and delivered with it) forward; never backward. */
     public Mono<Chat.Member> markRead(String me, String chatId, long seq) {
-        return advance(me, chatId, seq, MessageStatus.READ);
+        return advance(me, chatId, seq, ReceiptStatus.READ);
     }
 
     /** Moves the caller's delivered position forward; never backward. */
     public Mono<Chat.Member> markDelivered(String me, String chatId, long seq) {
-        return advance(me, chatId, seq, MessageStatus.DELIVERED);
+        return advance(me, chatId, seq, ReceiptStatus.DELIVERED);
     }
 
-    private Mono<Chat.Member> advance(String me, String chatId, long seq, String status) {
+    private Mono<Chat.Member> advance(String me, String chatId, long seq, ReceiptStatus status) {
         return transactions.run(events -> {
             Chat chat = chatService.visible(me, chatId);
-            if (seq < 0 || seq > chat.lastSeq()) {
-                throw ApiException.invalid("seq", "must be within 0.." + chat.lastSeq());
-            }
-            boolean moved = status.equals(MessageStatus.READ)
-                    ? chats.advanceRead(chatId, me, seq)
-                    : chats.advanceDelivered(chatId, me, seq);
-            if (moved) {
+            ChatSequence.Position position = status == ReceiptStatus.READ
+                    ? sequence.moveRead(chat, me, seq)
+                    : sequence.moveDelivered(chat, me, seq);
+            if (position.moved()) {
                 events.publish(new MessageStatus(chatId, me, status, seq));
             }
-            return chats.find(chatId).orElseThrow().members().stream()
-                    .filter(member -> member.userId().equals(me))
-                    .findFirst()
-                    .orElseThrow();
+            return position.member();
         });
     }
 
@@ -174,9 +165,7 @@ public class MessageService {
         if (!message.senderId().equals(me)) {
             throw ApiException.forbidden("only the sender may change a message");
         }
-        if (!chats.isMember(message.chatId(), me)) {
-            throw ApiException.forbidden("not a member of this chat");
-        }
+        sequence.requireMember(message.chatId(), me);
         return message;
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryPresenceStore implements PresenceStore {
 
     /** {@code idle} is null while the user has a connection. */
-    private record Entry(Set<String> connections, String status, Idle idle) {
+    private record Entry(Set<String> connections, PresenceStatus status, Idle idle) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -33,7 +33,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
             fresh[0] = entry == null;
             Set<String> connections = fresh[0] ? new HashSet<>() : new HashSet<>(entry.connections());
             connections.add(connectionId);
-            return new Entry(Set.copyOf(connections), fresh[0] ? PresenceService.ONLINE : entry.status(), null);
+            return new Entry(Set.copyOf(connections), fresh[0] ? PresenceStatus.ONLINE : entry.status(), null);
         });
         return CompletableFuture.completedFuture(new Connected(fresh[0], now.status()));
     }
@@ -66,7 +66,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
-    public CompletableFuture<Boolean> setStatus(String userId, String status) {
+    public CompletableFuture<Boolean> setStatus(String userId, PresenceStatus status) {
         boolean[] changed = {false};
         entries.computeIfPresent(userId, (id, entry) -> {
             changed[0] = !entry.connections().isEmpty() && !status.equals(entry.status());
@@ -76,8 +76,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
-    public CompletableFuture<Map<String, String>> statuses(Collection<String> userIds) {
-        Map<String, String> statuses = new HashMap<>();
+    public CompletableFuture<Map<String, PresenceStatus>> statuses(Collection<String> userIds) {
+        Map<String, PresenceStatus> statuses = new HashMap<>();
         for (String userId : userIds) {
             Entry entry = entries.get(userId);
             if (entry != null) {

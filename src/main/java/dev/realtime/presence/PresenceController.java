@@ -17,14 +17,14 @@ import reactor.core.publisher.Mono;
 @RestController
 class PresenceController {
 
-    private static final int MAX_USERS = 200;
-
     private final PresenceService presence;
     private final ChatMembership membership;
+    private final int maxUsers;
 
-    PresenceController(PresenceService presence, ChatMembership membership) {
+    PresenceController(PresenceService presence, ChatMembership membership, PresenceProperties properties) {
         this.presence = presence;
         this.membership = membership;
+        this.maxUsers = properties.maxQuery();
     }
 
     /**
@@ -37,8 +37,8 @@ class PresenceController {
                                                       @RequestParam String userIds) {
         Set<String> ids = new LinkedHashSet<>(Arrays.stream(userIds.split(",")).map(String::strip)
                 .filter(id -> !id.isEmpty()).toList());
-        if (ids.isEmpty() || ids.size() > MAX_USERS) {
-            throw ApiException.invalid("userIds", "1 to " + MAX_USERS + " comma-separated ids");
+        if (ids.isEmpty() || ids.size() > maxUsers) {
+            throw ApiException.invalid("userIds", "1 to " + maxUsers + " comma-separated ids");
         }
         return membership.contactsOf(me.id()).flatMap(contacts -> {
             List<String> visible = ids.stream().filter(id -> id.equals(me.id()) || contacts.contains(id)).toList();

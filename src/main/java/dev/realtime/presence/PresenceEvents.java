@@ -10,7 +10,7 @@ public final class PresenceEvents {
     }
 
     /** {@code user.online}: the user came online, or changed status while online. */
-    public record UserOnline(String userId, String status) implements DomainEvent {
+    public record UserOnline(String userId, PresenceStatus status) implements DomainEvent {
         @Override
         public String name() {
             return "user.online";

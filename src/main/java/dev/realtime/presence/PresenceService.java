@@ -35,14 +35,10 @@ import reactor.core.publisher.Mono;
 @Service
 public class PresenceService {
 
-    public static final String ONLINE = "online";
-    public static final String AWAY = "away";
-    public static final String OFFLINE = "offline";
-
     private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
 
     /** A user's presence as the API shows it; {@code lastSeenAt} is null while online or when never seen. */
-    public record UserPresence(String userId, String status, OffsetDateTime lastSeenAt) {
+    public record UserPresence(String userId, PresenceStatus status, OffsetDateTime lastSeenAt) {
     }
 
     /** A grace timer of this node; at most one per user, as a newer idle period makes the older one moot. */
@@ -73,7 +69,7 @@ public class PresenceService {
             }
 
             @Override
-            public void cameOnline(String userId, String status) {
+            public void cameOnline(String userId, PresenceStatus status) {
                 publish(new UserOnline(userId, status));
             }
         });
@@ -108,10 +104,8 @@ public class PresenceService {
      *
      * @throws ApiException VALIDATION_FAILED at once, for any other status
      */
-    public CompletableFuture<Void> updateStatus(String userId, String status) {
-        if (!ONLINE.equals(status) && !AWAY.equals(status)) {
-            throw ApiException.invalid("status", "must be \"online\" or \"away\"");
-        }
+    public CompletableFuture<Void> updateStatus(String userId, String statusName) {
+        PresenceStatus status = PresenceStatus.chosen(statusName);
         return logged(store.setStatus(userId, status), "status", userId).thenAccept(changed -> {
             // The same status again tells nobody anything: only a change is published.
             if (changed) {
@@ -139,7 +133,7 @@ public class PresenceService {
                             .filter(id -> !statuses.containsKey(id)).toList());
                     return ids.stream()
                             .map(id -> statuses.containsKey(id) ? new UserPresence(id, statuses.get(id), null)
-                                    : new UserPresence(id, OFFLINE, seen.get(id)))
+                                    : new UserPresence(id, PresenceStatus.OFFLINE, seen.get(id)))
                             .toList();
                 }));
     }

@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
 public interface PresenceStore {
 
     /** What {@link #connect} found. @param cameOnline the user had no entry: this is news to its contacts */
-    record Connected(boolean cameOnline, String status) {
+    record Connected(boolean cameOnline, PresenceStatus status) {
     }
 
     /**
@@ -57,13 +57,13 @@ public interface PresenceStore {
         void graceStarted(Idle idle);
 
         /** This node's connections, written again after it was taken for dead, brought the user back online. */
-        void cameOnline(String userId, String status);
+        void cameOnline(String userId, PresenceStatus status);
     }
 
     /** Starts whatever the store does by itself (heartbeats, sweeping dead nodes), reporting to {@code listener}. */
     void start(Listener listener);
 
-    /** Records a connection of this node and ends an idle period of the user. A new entry's status is "online". */
+    /** Records a connection of this node and ends an idle period of the user. A new entry's status is online. */
     CompletableFuture<Connected> connect(String userId, String connectionId);
 
     /** Forgets a connection of this node; when it was the user's last anywhere, an idle period starts. */
@@ -72,11 +72,11 @@ public interface PresenceStore {
     /** Ends the user's entry if it is still in the idle period of {@code token}. @return true when it was ended */
     CompletableFuture<Boolean> removeIfIdle(String userId, String token);
 
-    /** Sets "online" or "away" for a user with a connection. @return true when the status changed */
-    CompletableFuture<Boolean> setStatus(String userId, String status);
+    /** Sets online or away for a user with a connection. @return true when the status changed */
+    CompletableFuture<Boolean> setStatus(String userId, PresenceStatus status);
 
     /** The status of each of the users that has an entry (connected, or in the grace period). */
-    CompletableFuture<Map<String, String>> statuses(Collection<String> userIds);
+    CompletableFuture<Map<String, PresenceStatus>> statuses(Collection<String> userIds);
 
     /** The user's connections on every node. */
     CompletableFuture<Integer> connections(String userId);

@@ -11,6 +11,7 @@ import dev.realtime.messages.MessageEvents.MessageUpdated;
 import dev.realtime.presence.PresenceEvents.UserOffline;
 import dev.realtime.presence.PresenceEvents.UserOnline;
 import dev.realtime.typing.TypingEvents.UserTyping;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,12 +74,18 @@ class RealtimeListener {
     void on(ChatMemberAdded event) {
         realtime.emitToCluster(MEMBERS_CHANGED, event.chatId());
         realtime.emitChatCreated(event.chat(), List.of(event.userId()));
+        realtime.emitChatUpdated(event.chat(), event.chat().memberIds().stream()
+                .filter(member -> !member.equals(event.userId()))
+                .toList());
     }
 
     @EventListener
     void on(ChatMemberRemoved event) {
         realtime.emitToCluster(MEMBERS_CHANGED, event.chatId());
         realtime.leaveChatRoom(event.userId(), event.chatId());
+        List<String> audience = new ArrayList<>(event.chat().memberIds());
+        audience.add(event.userId());
+        realtime.emitChatUpdated(event.chat(), audience);
     }
 
     @EventListener

@@ -2,6 +2,8 @@ package dev.realtime.realtime;
 
 import dev.realtime.chats.Chat;
 import dev.realtime.messages.Message;
+import dev.realtime.messages.ReceiptStatus;
+import dev.realtime.presence.PresenceStatus;
 import dev.realtime.socketio.BroadcastOperator;
 import dev.realtime.socketio.Namespace;
 import dev.realtime.socketio.SocketIoServer;
@@ -27,7 +29,7 @@ public class RealtimeService {
     private record DeletedPayload(String chatId, String messageId, long seq) {
     }
 
-    private record StatusPayload(String chatId, String userId, String status, long seq) {
+    private record StatusPayload(String chatId, String userId, ReceiptStatus status, long seq) {
     }
 
     private record ChatPayload(Chat chat) {
@@ -36,7 +38,7 @@ public class RealtimeService {
     private record TypingPayload(String chatId, String userId) {
     }
 
-    private record PresenceOnline(String userId, String status) {
+    private record PresenceOnline(String userId, PresenceStatus status) {
     }
 
     private record PresenceOffline(String userId, OffsetDateTime lastSeenAt) {
@@ -72,13 +74,22 @@ public class RealtimeService {
     }
 
     /** {@code message:status {chatId, userId, status, seq}} to the given users (the chat's members). */
-    public void emitMessageStatus(String chatId, String userId, String status, long seq, Collection<String> audience) {
+    public void emitMessageStatus(String chatId, String userId, ReceiptStatus status, long seq,
+                                  Collection<String> audience) {
         toUsers(audience, "message:status", new StatusPayload(chatId, userId, status, seq));
     }
 
     /** {@code chat:created {chat}} to the given users (every member, or one member added later). */
     public void emitChatCreated(Chat chat, Collection<String> audience) {
         toUsers(audience, "chat:created", new ChatPayload(chat));
+    }
+
+    /**
+     * {@code chat:updated {chat}} to the given users: the chat as it is after its members or owner changed (the
+     * remaining members, and a member who was removed, whose client can tell from {@code memberIds}).
+     */
+    public void emitChatUpdated(Chat chat, Collection<String> audience) {
+        toUsers(audience, "chat:updated", new ChatPayload(chat));
     }
 
     /** {@code typing:start|typing:stop {chatId, userId}} to the chat's room, except the typer's own sockets. */
@@ -88,7 +99,7 @@ public class RealtimeService {
     }
 
     /** {@code presence:online {userId, status}} to the given users (those who share a chat with the user). */
-    public void emitPresenceOnline(String userId, String status, Collection<String> audience) {
+    public void emitPresenceOnline(String userId, PresenceStatus status, Collection<String> audience) {
         toUsers(audience, "presence:online", new PresenceOnline(userId, status));
     }
 

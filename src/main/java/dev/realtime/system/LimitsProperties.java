@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxTextLength       characters in one message
  * @param maxGroupMembers     members of one group chat
- * @param maxHistoryPage      messages in one page of history
+ * @param maxHistoryPage      messages (or chats) in one page of a list
+ * @param defaultPage         messages (or chats) in a page when the request does not say
  * @param messagesPerSecond   sustained message sends per user (token bucket refill)
  * @param messageBurst        message sends a user may make at once (token bucket size)
  * @param blockingThreads     threads for JDBC
@@ -25,6 +26,7 @@ public record LimitsProperties(
         @DefaultValue("4000") int maxTextLength,
         @DefaultValue("500") int maxGroupMembers,
         @DefaultValue("200") int maxHistoryPage,
+        @DefaultValue("50") int defaultPage,
         @DefaultValue("20") double messagesPerSecond,
         @DefaultValue("50") int messageBurst,
         @DefaultValue("16") int blockingThreads,
@@ -39,6 +41,9 @@ public record LimitsProperties(
     public LimitsProperties {
         if (maxTextLength < 1 || maxTextLength > 100_000) {
             throw new IllegalArgumentException("realtime.limits.max-text-length must be within 1..100000");
+        }
+        if (defaultPage < 1 || defaultPage > maxHistoryPage) {
+            throw new IllegalArgumentException("realtime.limits.default-page must be within 1..max-history-page");
         }
         if (hashingThreads < 0 || hashingQueue < 1) {
             throw new IllegalArgumentException("realtime.limits.hashing-threads must be >= 0 and hashing-queue >= 1");

@@ -5,7 +5,6 @@ import dev.realtime.engineio.OriginPolicy;
 import dev.realtime.engineio.netty.EngineHttpHandler;
 import dev.realtime.socketio.SocketIoOptions;
 import dev.realtime.socketio.SocketIoServer;
-import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +25,7 @@ class SocketIoConfiguration {
                 properties.pingInterval(),
                 properties.pingTimeout(),
                 Math.toIntExact(properties.maxPayload().toBytes()),
-                Duration.ofSeconds(10),
+                properties.upgradeTimeout(),
                 properties.maxBuffered().toBytes(),
                 true,
                 OriginPolicy.allowing(Set.copyOf(cors.allowedOrigins())));

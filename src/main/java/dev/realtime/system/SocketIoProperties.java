@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxPayload        the largest WebSocket message or polling request body; more closes the connection
  * @param maxBuffered       outbound bytes queued for one connection before it is dropped as a slow consumer
  * @param connectTimeout    how long a connection may stay without joining a namespace
+ * @param upgradeTimeout    how long a polling connection may take to finish its upgrade to WebSocket
  * @param maxAttachments    the most binary attachments one packet may carry
  * @param maxAttachmentSize the most bytes the attachments of one packet may add up to; more closes the connection
  *                          (1008). Attachments for a namespace the connection has not joined are never held
@@ -29,6 +30,7 @@ public record SocketIoProperties(
         @DefaultValue("1000000B") DataSize maxPayload,
         @DefaultValue("4MB") DataSize maxBuffered,
         @DefaultValue("45s") Duration connectTimeout,
+        @DefaultValue("10s") Duration upgradeTimeout,
         @DefaultValue("10") int maxAttachments,
         @DefaultValue("1000000B") DataSize maxAttachmentSize,
         @DefaultValue("64MB") DataSize attachmentBudget) {

@@ -1,5 +1,6 @@
 package dev.realtime.api;
 
+import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -28,7 +30,7 @@ import org.springframework.test.annotation.DirtiesContext;
 abstract class ApiContract
         implements AuthContract, ChatContract, SendContract, HistoryContract, DomainEventContract,
         ParameterContract, TextContract, StrictTypesContract, VisibleTextContract,
-        PresenceContract, KeepAliveContract, UserSearchContract {
+        PresenceContract, KeepAliveContract, UserSearchContract, GroupOwnerContract, ChatCursorContract {
 
     /** The contexts {@link #warmUp()} has run in. */
     private static final Set<ApplicationContext> WARM = ConcurrentHashMap.newKeySet();
@@ -41,6 +43,9 @@ abstract class ApiContract
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    JdbcClient database;
 
     private ApiClient api;
 
@@ -71,6 +76,11 @@ abstract class ApiContract
     @Override
     public int port() {
         return port;
+    }
+
+    @Override
+    public void setLastActivity(String chatId, OffsetDateTime at) {
+        database.sql("UPDATE chats SET last_activity_at = ? WHERE id = ?").params(at, chatId).update();
     }
 
     @Override

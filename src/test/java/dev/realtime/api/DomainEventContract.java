@@ -10,6 +10,7 @@ import dev.realtime.chats.ChatEvents.ChatMemberRemoved;
 import dev.realtime.messages.MessageEvents.MessageCreated;
 import dev.realtime.messages.MessageEvents.MessageDeleted;
 import dev.realtime.messages.MessageEvents.MessageStatus;
+import dev.realtime.messages.ReceiptStatus;
 import dev.realtime.messages.MessageEvents.MessageUpdated;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
@@ -44,8 +45,8 @@ interface DomainEventContract extends ApiFixture {
         assertThat(recorder().of(MessageStatus.class, e -> e.chatId().equals(chat)))
                 .extracting(MessageStatus::name, MessageStatus::userId, MessageStatus::status, MessageStatus::seq)
                 .containsExactly(
-                        Tuple.tuple("message.status", bob.id(), "delivered", 1L),
-                        Tuple.tuple("message.status", bob.id(), "read", 1L));
+                        Tuple.tuple("message.status", bob.id(), ReceiptStatus.DELIVERED, 1L),
+                        Tuple.tuple("message.status", bob.id(), ReceiptStatus.READ, 1L));
         assertThat(recorder().of(MessageDeleted.class, e -> e.chatId().equals(chat)))
                 .singleElement().satisfies(e -> {
                     assertThat(e.name()).isEqualTo("message.deleted");

@@ -1,8 +1,10 @@
 package dev.realtime.cluster;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.presence.PresenceStatus;
 import dev.realtime.presence.PresenceStore;
 import dev.realtime.presence.PresenceStoreContract;
 import io.lettuce.core.RedisURI;
@@ -72,7 +74,7 @@ class RedisPresenceStoreIT extends PresenceStoreContract {
             }
 
             @Override
-            public void cameOnline(String userId, String status) {
+            public void cameOnline(String userId, PresenceStatus status) {
                 // Nor is any taken for dead.
             }
         });

@@ -1,5 +1,7 @@
 package dev.realtime.presence;
 
+import static dev.realtime.presence.PresenceStatus.ONLINE;
+import static dev.realtime.presence.PresenceStatus.AWAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +62,7 @@ class ClusterPresenceIT {
         assertThat(b.offline(alice)).singleElement().satisfies(
                 offline -> assertThat(offline.lastSeenAt()).isAfterOrEqualTo(beforeLastClose));
         assertThat(users.lastSeen.get(alice)).isEqualTo(b.offline(alice).get(0).lastSeenAt());
-        assertThat(a.online(alice)).containsExactly(new UserOnline(alice, "online"));
+        assertThat(a.online(alice)).containsExactly(new UserOnline(alice, ONLINE));
         assertThat(b.online(alice)).isEmpty();
     }
 
@@ -75,10 +77,10 @@ class ClusterPresenceIT {
         a.presence.updateStatus(alice, "away").join();
         b.presence.setOnline(alice, "b-1").join();
 
-        assertThat(a.online(alice)).containsExactly(new UserOnline(alice, "online"));
-        assertThat(b.online(alice)).containsExactly(new UserOnline(alice, "away"));
+        assertThat(a.online(alice)).containsExactly(new UserOnline(alice, ONLINE));
+        assertThat(b.online(alice)).containsExactly(new UserOnline(alice, AWAY));
         assertThat(a.presence.getUserStatus(alice).block(WAIT))
-                .isEqualTo(new PresenceService.UserPresence(alice, "away", null));
+                .isEqualTo(new PresenceService.UserPresence(alice, AWAY, null));
         assertThat(b.presence.isConnected(alice).join()).isTrue();
         assertThat(a.presence.getOnlineUsers().join()).contains(alice);
     }

@@ -32,7 +32,7 @@ final class PresenceNode implements AutoCloseable {
         link = new RedisNode(uri, prefix, Duration.ofSeconds(5), JsonMapper.builder().build()).start();
         store = new RedisPresenceStore(link, nodeTimeout);
         presence = new PresenceService(store, users, blocking, published::add, timer,
-                new PresenceProperties(gracePeriod));
+                new PresenceProperties(gracePeriod, 200));
     }
 
     List<UserOffline> offline(String userId) {

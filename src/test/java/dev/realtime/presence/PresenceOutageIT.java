@@ -1,5 +1,7 @@
 package dev.realtime.presence;
 
+import static dev.realtime.presence.PresenceStatus.ONLINE;
+import static dev.realtime.presence.PresenceStatus.AWAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -72,12 +74,12 @@ class PresenceOutageIT {
         assertThat(statusesFailed).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
         assertThat(a.presence.getStatuses(List.of("alice", "bob", "dave")).block(WAIT))
-                .extracting(PresenceService.UserPresence::status).containsExactly("away", "online", "online");
+                .extracting(PresenceService.UserPresence::status).containsExactly(AWAY, ONLINE, ONLINE);
         assertThat(a.published).as("dave came during the outage; Redis lost who had been told, so nobody is")
                 .filteredOn(event -> !event.toString().contains("marker"))
-                .containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"));
+                .containsExactly(new UserOnline("alice", ONLINE), new UserOnline("alice", AWAY));
         assertThat(b.published).filteredOn(event -> !event.toString().contains("marker"))
-                .containsExactly(new UserOnline("bob", "online"), new UserOnline("carol", "online"),
+                .containsExactly(new UserOnline("bob", ONLINE), new UserOnline("carol", ONLINE),
                         b.offline("carol").get(0));
         assertThat(b.offline("carol").get(0).lastSeenAt()).isBefore(OffsetDateTime.now());
     }

@@ -1,5 +1,8 @@
 package dev.realtime.presence;
 
+import static dev.realtime.presence.PresenceStatus.ONLINE;
+import static dev.realtime.presence.PresenceStatus.AWAY;
+import static dev.realtime.presence.PresenceStatus.OFFLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +54,7 @@ class PresenceServiceTest {
 
         presence.setOnline("alice", "socket-1");
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE));
         assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(presence.getOnlineUsers().join()).containsExactly("alice");
         assertThat(presence.lastActivity("alice")).isNotNull();
@@ -64,7 +67,7 @@ class PresenceServiceTest {
 
         presence.setOnline("alice", "socket-2");
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE));
     }
 
     @Test
@@ -76,9 +79,9 @@ class PresenceServiceTest {
         presence.setOffline("alice", "socket-1");
         awaitTimerPast(SHORT);
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE));
         assertThat(presence.isConnected("alice").join()).isTrue();
-        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "online", null));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", ONLINE, null));
     }
 
     @Test
@@ -113,7 +116,7 @@ class PresenceServiceTest {
 
         presence.setOffline("alice", "socket-1");
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE));
         assertThat(presence.isConnected("alice").join()).isFalse();
     }
 
@@ -132,7 +135,7 @@ class PresenceServiceTest {
         assertThat(offline.lastSeenAt()).isAfterOrEqualTo(closedAt);
         await().atMost(WAIT).until(() -> offline.lastSeenAt().equals(users.lastSeen.get("alice")));
         assertThat(statuses(presence, "alice")).containsExactly(
-                new UserPresence("alice", "offline", offline.lastSeenAt()));
+                new UserPresence("alice", OFFLINE, offline.lastSeenAt()));
         assertThat(presence.lastActivity("alice")).isNull();
         assertThat(presence.getOnlineUsers().join()).isEmpty();
     }
@@ -146,7 +149,7 @@ class PresenceServiceTest {
         presence.setOnline("alice", "socket-2");
         awaitTimerPast(SHORT);
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE));
         assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(users.lastSeen).isEmpty();
     }
@@ -159,7 +162,7 @@ class PresenceServiceTest {
 
         presence.setOffline("alice", "socket-1");
 
-        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "away", null));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", AWAY, null));
     }
 
     @Test
@@ -171,8 +174,8 @@ class PresenceServiceTest {
 
         presence.setOnline("alice", "socket-2");
 
-        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "away", null));
-        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", AWAY, null));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE), new UserOnline("alice", AWAY));
     }
 
     @Test
@@ -184,7 +187,7 @@ class PresenceServiceTest {
         presence.setOffline("bob", "socket-2");
         awaitTimerPast(SHORT);
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE));
         assertThat(presence.isConnected("alice").join()).isTrue();
         assertThat(users.lastSeen).isEmpty();
     }
@@ -198,7 +201,7 @@ class PresenceServiceTest {
 
         presence.setOnline("alice", "socket-2");
 
-        assertThat(published).hasSize(3).last().isEqualTo(new UserOnline("alice", "online"));
+        assertThat(published).hasSize(3).last().isEqualTo(new UserOnline("alice", ONLINE));
     }
 
     @Test
@@ -223,8 +226,8 @@ class PresenceServiceTest {
 
         presence.updateStatus("alice", "away");
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"));
-        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "away", null));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE), new UserOnline("alice", AWAY));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", AWAY, null));
     }
 
     @Test
@@ -235,8 +238,8 @@ class PresenceServiceTest {
 
         presence.setOnline("alice", "socket-2");
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"));
-        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "away", null));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE), new UserOnline("alice", AWAY));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", AWAY, null));
     }
 
     @Test
@@ -247,9 +250,9 @@ class PresenceServiceTest {
 
         presence.updateStatus("alice", "online");
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"),
-                new UserOnline("alice", "online"));
-        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "online", null));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE), new UserOnline("alice", AWAY),
+                new UserOnline("alice", ONLINE));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", ONLINE, null));
     }
 
     @Test
@@ -264,8 +267,8 @@ class PresenceServiceTest {
         presence.updateStatus("alice", "online");
         presence.updateStatus("alice", "online");
 
-        assertThat(published).containsExactly(new UserOnline("alice", "online"), new UserOnline("alice", "away"),
-                new UserOnline("alice", "online"));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE), new UserOnline("alice", AWAY),
+                new UserOnline("alice", ONLINE));
     }
 
     @Test
@@ -275,7 +278,7 @@ class PresenceServiceTest {
         presence.updateStatus("alice", "away");
 
         assertThat(published).isEmpty();
-        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", "offline", null));
+        assertThat(statuses(presence, "alice")).containsExactly(new UserPresence("alice", OFFLINE, null));
     }
 
     @Test
@@ -286,7 +289,7 @@ class PresenceServiceTest {
         assertThatThrownBy(() -> presence.updateStatus("alice", "busy"))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
-        assertThat(published).containsExactly(new UserOnline("alice", "online"));
+        assertThat(published).containsExactly(new UserOnline("alice", ONLINE));
     }
 
     @Test
@@ -300,15 +303,15 @@ class PresenceServiceTest {
 
         List<UserPresence> statuses = statuses(presence, "carol", "alice", "bob", "dave");
 
-        assertThat(statuses).containsExactly(new UserPresence("carol", "offline", seen),
-                new UserPresence("alice", "online", null), new UserPresence("bob", "offline", null),
-                new UserPresence("dave", "away", null));
-        assertThat(presence.getUserStatus("carol").block(WAIT)).isEqualTo(new UserPresence("carol", "offline", seen));
+        assertThat(statuses).containsExactly(new UserPresence("carol", OFFLINE, seen),
+                new UserPresence("alice", ONLINE, null), new UserPresence("bob", OFFLINE, null),
+                new UserPresence("dave", AWAY, null));
+        assertThat(presence.getUserStatus("carol").block(WAIT)).isEqualTo(new UserPresence("carol", OFFLINE, seen));
     }
 
     private PresenceService presence(Duration gracePeriod) {
         return new PresenceService(new InMemoryPresenceStore(), users, blocking, published::add, timer,
-                new PresenceProperties(gracePeriod));
+                new PresenceProperties(gracePeriod, 200));
     }
 
     private static List<UserPresence> statuses(PresenceService presence, String... userIds) {

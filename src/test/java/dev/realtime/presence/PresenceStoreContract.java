@@ -1,5 +1,7 @@
 package dev.realtime.presence;
 
+import static dev.realtime.presence.PresenceStatus.ONLINE;
+import static dev.realtime.presence.PresenceStatus.AWAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.presence.PresenceStore.Connected;
@@ -40,7 +42,7 @@ public abstract class PresenceStoreContract {
     void connect_firstConnection_cameOnlineAsOnline() {
         Connected connected = get(nodeA().connect(alice, "a-1"));
 
-        assertThat(connected).isEqualTo(new Connected(true, "online"));
+        assertThat(connected).isEqualTo(new Connected(true, ONLINE));
         assertThat(get(nodeB().connections(alice))).isEqualTo(1);
         assertThat(get(nodeB().onlineUsers())).contains(alice);
     }
@@ -82,7 +84,7 @@ public abstract class PresenceStoreContract {
             assertThat(idle.graceFrom()).isEqualTo(closedAt);
         });
         assertThat(get(nodeB().connections(alice))).isZero();
-        assertThat(get(nodeB().statuses(List.of(alice)))).containsEntry(alice, "online");
+        assertThat(get(nodeB().statuses(List.of(alice)))).containsEntry(alice, ONLINE);
         assertThat(get(nodeB().onlineUsers())).contains(alice);
     }
 
@@ -135,35 +137,35 @@ public abstract class PresenceStoreContract {
     void setStatus_onOneNode_seenOnTheOtherAndChangedOnlyOnce() {
         get(nodeA().connect(alice, "a-1"));
 
-        boolean first = get(nodeB().setStatus(alice, "away"));
-        boolean again = get(nodeA().setStatus(alice, "away"));
+        boolean first = get(nodeB().setStatus(alice, AWAY));
+        boolean again = get(nodeA().setStatus(alice, AWAY));
 
         assertThat(first).isTrue();
         assertThat(again).isFalse();
-        assertThat(get(nodeA().statuses(List.of(alice)))).containsExactly(Map.entry(alice, "away"));
-        assertThat(get(nodeB().connect(alice, "b-1"))).isEqualTo(new Connected(false, "away"));
+        assertThat(get(nodeA().statuses(List.of(alice)))).containsExactly(Map.entry(alice, AWAY));
+        assertThat(get(nodeB().connect(alice, "b-1"))).isEqualTo(new Connected(false, AWAY));
     }
 
     @Test
     void setStatus_userWithoutConnection_changesNothingAndMakesNoEntry() {
-        boolean changed = get(nodeA().setStatus(alice, "away"));
+        boolean changed = get(nodeA().setStatus(alice, AWAY));
 
         assertThat(changed).isFalse();
         assertThat(get(nodeB().statuses(List.of(alice)))).isEmpty();
-        assertThat(get(nodeB().connect(alice, "b-1"))).isEqualTo(new Connected(true, "online"));
+        assertThat(get(nodeB().connect(alice, "b-1"))).isEqualTo(new Connected(true, ONLINE));
     }
 
     @Test
     void statuses_idleUserKeepsItsStatusUntilRemoved() {
         get(nodeA().connect(alice, "a-1"));
-        get(nodeA().setStatus(alice, "away"));
+        get(nodeA().setStatus(alice, AWAY));
         get(nodeB().connect(bob, "b-1"));
 
         get(nodeA().disconnect(alice, "a-1", now()));
 
         assertThat(get(nodeB().statuses(List.of(alice, bob, "nobody-" + UUID.randomUUID())))).containsOnly(
-                Map.entry(alice, "away"), Map.entry(bob, "online"));
-        assertThat(get(nodeA().connect(alice, "a-2"))).isEqualTo(new Connected(false, "away"));
+                Map.entry(alice, AWAY), Map.entry(bob, ONLINE));
+        assertThat(get(nodeA().connect(alice, "a-2"))).isEqualTo(new Connected(false, AWAY));
     }
 
     @Test
