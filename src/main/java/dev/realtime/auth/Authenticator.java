@@ -39,9 +39,13 @@ public class Authenticator {
         this.blocking = blocking;
     }
 
-    /** Verifies the token and resolves its user; fails with a JwtException when the token is not acceptable. */
-    public Mono<CurrentUser> authenticate(String token) {
-        return tokens.decode(token).flatMap(this::resolve);
+    /**
+     * Verifies the token and resolves its user, with the token's expiry; fails with a JwtException when the token is
+     * not acceptable.
+     */
+    public Mono<Authenticated> authenticate(String token) {
+        return tokens.decode(token)
+                .flatMap(jwt -> resolve(jwt).map(user -> new Authenticated(user, jwt.getExpiresAt())));
     }
 
     Mono<CurrentUser> resolve(Jwt jwt) {
