@@ -12,7 +12,6 @@ import dev.realtime.users.UserRepository;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -23,10 +22,8 @@ import reactor.core.publisher.Mono;
 @Service
 class AuthService {
 
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
     private static final int MIN_PASSWORD = 8;
     private static final int MAX_PASSWORD_BYTES = 72;
-    private static final int MAX_DISPLAY_NAME = 64;
 
     private final UserRepository users;
     private final PasswordHashing passwords;
@@ -52,7 +49,7 @@ class AuthService {
     Mono<User> register(String username, String password, String displayName, String client) {
         validateUsername(username);
         validatePassword(password);
-        String shown = TextRules.displayText("displayName", displayName, MAX_DISPLAY_NAME);
+        String shown = TextRules.displayText("displayName", displayName, User.MAX_DISPLAY_NAME);
         String display = shown != null ? shown : username;
         requireClientBudget(client);
         return passwords.encode(password).flatMap(hash -> blocking.call(() -> {
@@ -97,8 +94,8 @@ class AuthService {
     }
 
     private static void validateUsername(String username) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ApiException.invalid("username", "3 to 32 characters among letters, digits, '_', '.' and '-'");
+        if (!User.isValidUsername(username)) {
+            throw ApiException.invalid("username", User.USERNAME_RULE);
         }
     }
 

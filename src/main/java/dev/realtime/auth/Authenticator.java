@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
@@ -27,7 +26,6 @@ import reactor.core.publisher.Mono;
 public class Authenticator {
 
     private static final int KNOWN_CACHE_LIMIT = 100_000;
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
 
     private final TokenService tokens;
     private final UserRepository users;
@@ -41,9 +39,13 @@ public class Authenticator {
         this.blocking = blocking;
     }
 
-    /** Verifies the token and resolves its user; fails with a JwtException when the token is not acceptable. */
-    public Mono<CurrentUser> authenticate(String token) {
-        return tokens.decode(token).flatMap(this::resolve);
+    /**
+     * Verifies the token and resolves its user, with the token's expiry; fails with a JwtException when the token is
+     * not acceptable.
+     */
+    public Mono<Authenticated> authenticate(String token) {
+        return tokens.decode(token)
+                .flatMap(jwt -> resolve(jwt).map(user -> new Authenticated(user, jwt.getExpiresAt())));
     }
 
     Mono<CurrentUser> resolve(Jwt jwt) {
@@ -75,9 +77,9 @@ public class Authenticator {
     private void provision(String subject, String preferredUsername, String name) {
         OffsetDateTime now = Times.now();
         String fallback = "ext-" + digest(subject);
-        String username = preferredUsername != null && USERNAME.matcher(preferredUsername).matches()
+        String username = User.isValidUsername(preferredUsername)
                 ? preferredUsername : fallback;
-        String display = name != null && !name.isBlank() && name.length() <= 64 ? name : username;
+        String display = name != null && !name.isBlank() && name.length() <= User.MAX_DISPLAY_NAME ? name : username;
         if (!users.insert(new User(subject, username, display, now), null) && users.findById(subject).isEmpty()) {
             // The provider's username is taken by someone else here: fall back to one derived from the subject.
             users.insert(new User(subject, fallback, display, now), null);

@@ -1,13 +1,10 @@
 package dev.realtime.gateway;
 
-import dev.realtime.auth.Authenticator;
 import dev.realtime.chats.ChatMembership;
 import dev.realtime.chats.ChatService;
 import dev.realtime.messages.MessageService;
 import dev.realtime.presence.PresenceService;
 import dev.realtime.realtime.RealtimeService;
-import dev.realtime.socketio.ConnectError;
-import dev.realtime.socketio.Middleware;
 import dev.realtime.socketio.Namespace;
 import dev.realtime.socketio.Socket;
 import dev.realtime.socketio.SocketIoServer;
@@ -20,7 +17,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The chat gateway on namespace "/": authenticates the handshake, then maps client events onto the domain.
+ * The chat gateway on namespace "/": authenticates the handshake (a socket then lives as long as its token, see
+ * {@link SocketTokens}), then maps client events onto the domain.
  * Every event is authorised when it is handled (membership is checked per event, not only at join), and a
  * socket's events are handled in the order they came.
  */
@@ -36,7 +34,7 @@ class RealtimeGateway {
         Mono<Map<String, Object>> handle(Socket socket, String userId, Payload payload);
     }
 
-    private final Authenticator authenticator;
+    private final SocketTokens tokens;
     private final ChatService chats;
     private final ChatMembership membership;
     private final MessageService messages;
@@ -45,10 +43,10 @@ class RealtimeGateway {
     private final GatewayProperties properties;
     private final RateLimiter signals;
 
-    RealtimeGateway(SocketIoServer io, Authenticator authenticator, ChatService chats, ChatMembership membership,
+    RealtimeGateway(SocketIoServer io, SocketTokens tokens, ChatService chats, ChatMembership membership,
                     MessageService messages, TypingService typing, PresenceService presence,
                     GatewayProperties properties) {
-        this.authenticator = authenticator;
+        this.tokens = tokens;
         this.chats = chats;
         this.membership = membership;
         this.messages = messages;
@@ -57,9 +55,10 @@ class RealtimeGateway {
         this.properties = properties;
         this.signals = new RateLimiter(properties.signalsPerSecond(), properties.signalBurst());
         Namespace namespace = io.sockets();
-        namespace.use(this::authenticate)
+        namespace.use(tokens::authenticate)
                 .onConnection(this::connected)
                 .onDisconnect(this::disconnected);
+        on(namespace, "auth:refresh", tokens::refresh);
         on(namespace, "chat:join", this::join);
         on(namespace, "chat:leave", this::leave);
         on(namespace, "message:send", this::send);
@@ -76,32 +75,18 @@ class RealtimeGateway {
         });
     }
 
-    private void authenticate(Socket socket, Middleware.Next next) {
-        String token = socket.handshake().auth().path("token").asString(null);
-        String header = socket.handshake().request().header("authorization");
-        if (token == null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = header.substring(7).strip();
-        }
-        if (token == null || token.isEmpty()) {
-            next.reject(ConnectError.of("unauthorized"));
-            return;
-        }
-        authenticator.authenticate(token).subscribe(user -> {
-            socket.attributes().put(USER, user.id());
-            next.proceed();
-        }, error -> next.reject(ConnectError.of("unauthorized")));
-    }
-
     // Presence failing (its Redis down) must not refuse the socket: the store logs that and writes the
     // connection again once it is back.
     private void connected(Socket socket) {
         String userId = userOf(socket);
+        tokens.connected(socket);
         socket.join(RealtimeService.userRoom(userId));
         presence.setOnline(userId, socket.id());
     }
 
     // When presence cannot tell whether the user is still connected elsewhere, typing is left to time out.
     private void disconnected(Socket socket, String reason) {
+        tokens.disconnected(socket);
         String userId = userOf(socket);
         presence.setOffline(userId, socket.id()).thenAccept(connected -> {
             if (!connected) {

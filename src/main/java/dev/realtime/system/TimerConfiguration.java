@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TimerConfiguration {
 
-    /** One thread for the application's short timers (typing expiry, presence grace); tasks must not block. */
+    /** One thread for the application's short timers (typing expiry, presence grace, socket token expiry); tasks must not block. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService realtimeTimer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
