@@ -1,32 +1,9 @@
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
-import { connected } from "../support/clients.js";
-import {
-  APP_TEST_TIMEOUT,
-  GatewayClient,
-  MODES,
-  gatewayFor,
-  registerUsers,
-  teamAndSide,
-} from "../support/gateway.js";
+import { APP_TEST_TIMEOUT, MODES, gatewayFor, teamAndSide } from "../support/gateway.js";
 
-/** Resolves with the connect_error; fails if the socket connects instead. */
-function refused(socket) {
-  return connected(socket).then(
-    () => assert.fail("connected without a valid token"),
-    (error) => error,
-  );
-}
-
-/** A well-formed HS256 token for the user that the server did not sign. */
-function forgedToken(userId) {
-  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${part({ alg: "HS256" })}.${part({ iss: "realtime", sub: userId, iat: now, exp: now + 3600 })}`;
-  const signature = createHmac("sha256", "not-the-server-secret-0123456789abcdef").update(unsigned).digest("base64url");
-  return `${unsigned}.${signature}`;
-}
+// The handshake and the single failing event without an ack are tested in Java (HandshakeGatewayIT,
+// ErrorsGatewayIT); these two are not yet.
 
 /** Events that fail for dave, an outsider of team, each with its error code; some fail only after a database read. */
 function failingEvents(team) {
@@ -52,46 +29,7 @@ async function nextException(socket) {
 }
 
 for (const mode of MODES) {
-  describe(`gateway handshake over ${mode.name}`, () => {
-    it("connect_missingMalformedOrForgedToken_connectErrorUnauthorized", { timeout: APP_TEST_TIMEOUT }, async (t) => {
-      const [alice] = await registerUsers("alice");
-      const gateway = gatewayFor(t, mode);
-
-      for (const token of [undefined, "", "not-a-jwt", forgedToken(alice.id)]) {
-        const socket = gateway.open(token);
-        const error = await refused(socket);
-
-        assert.equal(error.message, "unauthorized", `token ${JSON.stringify(token)}`);
-        assert.equal(socket.connected, false);
-      }
-    });
-
-    it("connect_tokenInAuthorizationHeader_connectsAsThatUser", { timeout: APP_TEST_TIMEOUT }, async (t) => {
-      const [alice] = await registerUsers("alice");
-      const chat = await alice.createChat("group", [], "alice alone");
-      const gateway = gatewayFor(t, mode);
-      const socket = gateway.open(undefined, { extraHeaders: { authorization: `Bearer ${alice.token}` } });
-      const client = new GatewayClient(alice, socket);
-
-      await connected(socket);
-      const joined = await client.join(chat);
-
-      assert.deepEqual(joined, { ok: true, chatId: chat.id }, "only alice may join: the socket is hers");
-    });
-  });
-
   describe(`gateway failures over ${mode.name}`, () => {
-    it("emitWithoutAck_failingEvent_exceptionEventNamesCodeAndEvent", { timeout: APP_TEST_TIMEOUT }, async (t) => {
-      const { dave, team } = await teamAndSide();
-      const socket = await gatewayFor(t, mode).connect(dave);
-
-      for (const [event, payload, code] of failingEvents(team)) {
-        socket.emit(event, payload);
-
-        assert.deepEqual(await nextException(socket), exception(code, event), `${event} ${JSON.stringify(payload)}`);
-      }
-    });
-
     it("emitWithoutAck_pipelinedFailingEvents_exceptionsInTheOrderSent", { timeout: APP_TEST_TIMEOUT }, async (t) => {
       const { dave, team } = await teamAndSide();
       const socket = await gatewayFor(t, mode).connect(dave);

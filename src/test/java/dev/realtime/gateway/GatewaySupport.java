@@ -1,6 +1,7 @@
 package dev.realtime.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -29,12 +30,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionFactory;
 import org.json.JSONObject;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drives the chat gateway as a client application does: users and chats over REST, sockets with the official Java
  * client ({@code io.socket:socket.io-client}), one connection per socket, never reconnecting, all closed together.
+ * The static helpers are the assertions' vocabulary of the gateway tests (first event of a kind, acks, failures).
  */
 final class GatewaySupport implements AutoCloseable {
 
@@ -120,7 +123,12 @@ final class GatewaySupport implements AutoCloseable {
 
     /** An HS256 token in the server's format, signed with the given secret. */
     static String token(String secret, String subject, Instant issuedAt, Instant expiresAt) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("realtime").subject(subject)
+        return token(secret, "realtime", subject, issuedAt, expiresAt);
+    }
+
+    /** An HS256 token with the given issuer, signed with the given secret. */
+    static String token(String secret, String issuer, String subject, Instant issuedAt, Instant expiresAt) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject)
                 .issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
@@ -164,6 +172,72 @@ final class GatewaySupport implements AutoCloseable {
 
     static Map<String, Object> map(Object value) {
         return OfficialClientJson.map(value);
+    }
+
+    /** A marker for presence: the user comes online and goes offline, which the watcher sees after the grace. */
+    void goOnlineAndOffline(User user, Client watcher) {
+        Client socket = connected(Transport.WEBSOCKET, user);
+        eventually().until(() -> watcher.received("presence:online"),
+                list -> list.contains(Map.of("userId", user.id(), "status", "online")));
+        socket.close();
+    }
+
+    static ConditionFactory eventually() {
+        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10));
+    }
+
+    /** The first event of this name the socket received, once there is one. */
+    static Map<String, Object> first(Client client, String event) {
+        return eventually().until(() -> client.received(event), list -> !list.isEmpty()).get(0);
+    }
+
+    /** The events of this name the socket received, once there are at least {@code count}. */
+    static List<Map<String, Object>> received(Client client, String event, int count) {
+        return eventually().until(() -> client.received(event), list -> list.size() >= count);
+    }
+
+    static Client joined(Client client, String... chatIds) {
+        for (String chatId : chatIds) {
+            assertThat(client.ack("chat:join", object("chatId", chatId))).containsEntry("ok", true);
+        }
+        return client;
+    }
+
+    /** Sends over the socket and returns the stored message from the ack. */
+    static Map<String, Object> send(Client client, String chatId, String text) {
+        Map<String, Object> ack = client.ack("message:send", object("chatId", chatId, "text", text));
+        assertThat(ack).containsEntry("ok", true);
+        return message(ack);
+    }
+
+    static List<String> typingEvents(Client client) {
+        return client.receivedAny("typing:start", "typing:stop").stream()
+                .map(received -> received.event() + " " + received.payload().get("userId")).toList();
+    }
+
+    static Map<String, Object> message(Map<String, Object> payload) {
+        return map(payload.get("message"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> messages(Map<String, Object> ack) {
+        return (List<Map<String, Object>>) ack.get("messages");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Response response) {
+        assertThat(response.status()).as("GET /api/presence: %s", response.body()).isEqualTo(200);
+        return (List<Map<String, Object>>) response.body().get("items");
+    }
+
+    /** The ack of an event that failed. */
+    static Map<String, Object> failure(String code, String message) {
+        return Map.of("ok", false, "error", Map.of("code", code, "message", message));
     }
 
     /** A socket of the gateway tests: everything it received, in arrival order, and acks awaited for TIMEOUT. */

@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * must not receive.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "realtime.jwt.secret=" + GatewayIT.SECRET,
+        "realtime.jwt.secret=" + GatewayContext.SECRET,
         "realtime.limits.messages-per-second=10000",
         "realtime.limits.message-burst=10000"})
 class MembershipRaceIT {

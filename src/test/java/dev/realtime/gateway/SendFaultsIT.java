@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * broadcast twice is shown by a marker message sent after it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "realtime.jwt.secret=" + GatewayIT.SECRET,
+        "realtime.jwt.secret=" + GatewayContext.SECRET,
         "realtime.persistence.outage-backoff=50ms"})
 @Import(DatabaseFaults.class)
 class SendFaultsIT {

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * exact), and a status sent again changes nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "realtime.jwt.secret=" + GatewayIT.SECRET,
+        "realtime.jwt.secret=" + GatewayContext.SECRET,
         "realtime.gateway.signals-per-second=0.0001",
         "realtime.gateway.signal-burst=5"})
 class SignalLimitIT {

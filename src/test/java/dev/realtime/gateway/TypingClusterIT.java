@@ -106,7 +106,7 @@ class TypingClusterIT {
         return new SpringApplicationBuilder(RealtimeApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + DATABASE,
-                "--realtime.jwt.secret=" + GatewayIT.SECRET,
+                "--realtime.jwt.secret=" + GatewayContext.SECRET,
                 "--realtime.cluster.mode=redis",
                 "--realtime.cluster.prefix=" + PREFIX,
                 "--spring.data.redis.host=" + LocalRedis.HOST,

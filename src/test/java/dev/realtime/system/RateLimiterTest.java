@@ -45,4 +45,22 @@ class RateLimiterTest {
 
         assertThat(IntStream.range(0, 10).filter(i -> limiter.tryAcquire("k")).count()).isEqualTo(2);
     }
+
+    @Test
+    void giveBack_keyNeverSeen_noExtraToken() {
+        RateLimiter limiter = new RateLimiter(NEGLIGIBLE_REFILL, 2);
+
+        limiter.giveBack("stranger");
+
+        assertThat(IntStream.range(0, 10).filter(i -> limiter.tryAcquire("stranger")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void tryAcquire_manyThreadsOneKey_exactlyTheBurstGranted() {
+        RateLimiter limiter = new RateLimiter(NEGLIGIBLE_REFILL, 100);
+
+        long granted = IntStream.range(0, 8_000).parallel().filter(i -> limiter.tryAcquire("alice")).count();
+
+        assertThat(granted).isEqualTo(100);
+    }
 }

@@ -1,0 +1,109 @@
+package dev.realtime.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Tasks are held open by sinks the test completes, so "still running" is a state the test sets, not a time. A
+ * task's Mono completing runs the next task on the completing thread, so what ran is known right after.
+ */
+class SerialQueueTest {
+
+    private final List<String> started = new CopyOnWriteArrayList<>();
+
+    @Test
+    void submit_whileEarlierTaskRuns_startsOnlyAfterItCompletes() {
+        SerialQueue queue = new SerialQueue(10);
+        Sinks.Empty<Void> first = Sinks.empty();
+        Sinks.Empty<Void> second = Sinks.empty();
+
+        queue.submit(task("first", first));
+        queue.submit(task("second", second));
+        queue.submit(task("third", Sinks.empty()));
+        List<String> whileFirstRuns = List.copyOf(started);
+        first.tryEmitEmpty();
+        List<String> whileSecondRuns = List.copyOf(started);
+        second.tryEmitEmpty();
+
+        assertThat(whileFirstRuns).containsExactly("first");
+        assertThat(whileSecondRuns).containsExactly("first", "second");
+        assertThat(started).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void submit_capacityTaken_refusedAndTaskNeverRun() {
+        SerialQueue queue = new SerialQueue(2);
+        Sinks.Empty<Void> first = Sinks.empty();
+
+        boolean firstTaken = queue.submit(task("first", first));
+        boolean secondTaken = queue.submit(task("second", Sinks.empty()));
+        boolean thirdTaken = queue.submit(task("third", Sinks.empty()));
+        first.tryEmitEmpty();
+
+        assertThat(firstTaken).isTrue();
+        assertThat(secondTaken).isTrue();
+        assertThat(thirdTaken).isFalse();
+        assertThat(started).containsExactly("first", "second");
+    }
+
+    @Test
+    void submit_afterQueuedTasksCompleted_roomAgain() {
+        SerialQueue queue = new SerialQueue(1);
+        Sinks.Empty<Void> first = Sinks.empty();
+        queue.submit(task("first", first));
+        boolean refusedWhileFull = queue.submit(task("refused", Sinks.empty()));
+
+        first.tryEmitEmpty();
+        boolean takenAfter = queue.submit(task("after", Sinks.empty()));
+
+        assertThat(refusedWhileFull).isFalse();
+        assertThat(takenAfter).isTrue();
+        assertThat(started).containsExactly("first", "after");
+    }
+
+    @Test
+    void submit_earlierTaskFailedOrThrew_laterTasksStillRun() {
+        SerialQueue queue = new SerialQueue(1);
+
+        queue.submit(() -> {
+            started.add("errors");
+            return Mono.error(new IllegalStateException("failed task"));
+        });
+        queue.submit(() -> {
+            started.add("throws");
+            throw new IllegalStateException("task that throws instead of returning a Mono");
+        });
+        queue.submit(task("next", Sinks.empty()));
+
+        assertThat(started).containsExactly("errors", "throws", "next");
+    }
+
+    @Test
+    void submit_taskNeverSubscribed_untilItsTurn() {
+        SerialQueue queue = new SerialQueue(10);
+        Sinks.Empty<Void> first = Sinks.empty();
+        List<String> subscribed = new CopyOnWriteArrayList<>();
+
+        queue.submit(task("first", first));
+        queue.submit(() -> Mono.<Void>empty().doOnSubscribe(s -> subscribed.add("second")));
+        List<String> beforeTurn = List.copyOf(subscribed);
+        first.tryEmitEmpty();
+
+        assertThat(beforeTurn).isEmpty();
+        assertThat(subscribed).containsExactly("second");
+    }
+
+    /** A task that records its start and completes when the sink does. */
+    private Supplier<Mono<Void>> task(String name, Sinks.Empty<Void> done) {
+        return () -> {
+            started.add(name);
+            return done.asMono();
+        };
+    }
+}

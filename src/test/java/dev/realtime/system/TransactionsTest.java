@@ -1,0 +1,272 @@
+package dev.realtime.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Transactions over an in-memory H2 database and Spring's DataSourceTransactionManager, with the published events
+ * recorded. Work that must be "still running" waits on a latch the test releases; nothing depends on time.
+ */
+class TransactionsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    record Stored(String name) implements DomainEvent {
+    }
+
+    private final JdbcDataSource dataSource = new JdbcDataSource();
+    private final FlakyTransactionManager manager;
+    private final JdbcTemplate jdbc;
+    private final Blocking blocking = new Blocking(4, 100);
+    private final List<String> published = new CopyOnWriteArrayList<>();
+    /** For each published event: the rows another connection saw at that moment. */
+    private final List<Integer> rowsSeenWhenPublished = new CopyOnWriteArrayList<>();
+
+    TransactionsTest() {
+        dataSource.setURL("jdbc:h2:mem:transactions-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        manager = new FlakyTransactionManager(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("create table item (name varchar(100) primary key, seq int)");
+    }
+
+    @AfterEach
+    void close() {
+        blocking.close();
+        jdbc.execute("shutdown");
+    }
+
+    private Transactions transactions(int waitingPerChat) {
+        return new Transactions(manager, blocking, event -> {
+            rowsSeenWhenPublished.add(rowsSeenByAnotherConnection());
+            published.add(((DomainEvent) event).name());
+        }, properties(waitingPerChat));
+    }
+
+    /** An outage backoff of an hour: no test here makes the database unreachable. */
+    private static PersistenceProperties properties(int waitingPerChat) {
+        return new PersistenceProperties(waitingPerChat, Duration.ofHours(1), 2);
+    }
+
+    @Test
+    void run_workSucceeds_resultReturnedAndEventsPublishedAfterCommit() {
+        Transactions transactions = transactions(64);
+
+        String result = transactions.run(events -> {
+            insert("a");
+            events.publish(new Stored("a stored"));
+            insert("b");
+            events.publish(new Stored("b stored"));
+            return "done";
+        }).block(TIMEOUT);
+
+        assertThat(result).isEqualTo("done");
+        assertThat(names()).containsExactly("a", "b");
+        assertThat(published).containsExactly("a stored", "b stored");
+        assertThat(rowsSeenWhenPublished).as("both rows were committed before the first event").containsOnly(2);
+    }
+
+    @Test
+    void run_workThrows_rolledBackNothingPublishedAndTheErrorPassedOn() {
+        Transactions transactions = transactions(64);
+        IllegalStateException failure = new IllegalStateException("work failed after writing");
+
+        Mono<String> run = transactions.run(events -> {
+            insert("a");
+            events.publish(new Stored("a stored"));
+            throw failure;
+        });
+
+        assertThatThrownBy(() -> run.block(TIMEOUT)).isSameAs(failure);
+        assertThat(names()).isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void run_commitFailsWithoutCheck_errorPassedOnAndNothingPublished() {
+        Transactions transactions = transactions(64);
+        manager.failNextCommit(false);
+
+        Mono<String> run = transactions.run(events -> {
+            insert("a");
+            events.publish(new Stored("a stored"));
+            return "done";
+        });
+
+        assertThatThrownBy(() -> run.block(TIMEOUT)).hasMessageContaining(FlakyTransactionManager.COMMIT_FAILED);
+        assertThat(names()).isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void read_returnsTheResultAndPublishesNothing() {
+        Transactions transactions = transactions(64);
+        insert("a");
+
+        List<String> read = transactions.read(this::names).block(TIMEOUT);
+
+        assertThat(read).containsExactly("a");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void runInOrder_manyConcurrentWithOneKey_oneAtATimeAndPublishedInCommitOrder() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        // Each work publishes one event; publication is the last step the key's turn covers.
+        Transactions transactions = new Transactions(manager, blocking, event -> {
+            published.add(((DomainEvent) event).name());
+            running.decrementAndGet();
+        }, properties(1_000));
+        Function<Transactions.Events, Integer> next = events -> {
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            int seq = jdbc.queryForObject("select coalesce(max(seq), 0) + 1 from item", Integer.class);
+            jdbc.update("insert into item (name, seq) values (?, ?)", "m" + seq, seq);
+            events.publish(new Stored("m" + seq));
+            return seq;
+        };
+
+        List<Integer> answered = Flux.range(0, 50).flatMap(i -> transactions.runInOrder("chat-1", next), 50)
+                .collectList().block(TIMEOUT);
+
+        List<Integer> oneToFifty = IntStream.rangeClosed(1, 50).boxed().toList();
+        assertThat(answered).containsExactlyInAnyOrderElementsOf(oneToFifty);
+        assertThat(jdbc.queryForList("select seq from item order by seq", Integer.class))
+                .containsExactlyElementsOf(oneToFifty);
+        assertThat(published).containsExactlyElementsOf(oneToFifty.stream().map(seq -> "m" + seq).toList());
+        assertThat(mostRunning).hasValue(1);
+    }
+
+    @Test
+    void runInOrder_otherKeyHeldUp_runsMeanwhile() throws InterruptedException {
+        Transactions transactions = transactions(64);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Mono<String> held = transactions.runInOrder("a", events -> holdUntil(entered, release, "held")).cache();
+        held.subscribe();
+        assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        String other = transactions.runInOrder("b", events -> "other").block(TIMEOUT);
+        release.countDown();
+
+        assertThat(other).isEqualTo("other");
+        assertThat(held.block(TIMEOUT)).isEqualTo("held");
+    }
+
+    @Test
+    void runInOrder_moreWaitingForOneKeyThanAllowed_refusedAtOnceWithRateLimited() throws InterruptedException {
+        Transactions transactions = transactions(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Mono<String> held = transactions.runInOrder("chat-1", events -> holdUntil(entered, release, "held"))
+                .cache();
+        held.subscribe();
+        assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        Mono<String> refused = transactions.runInOrder("chat-1", events -> {
+            insert("refused");
+            return "refused";
+        });
+
+        assertThatThrownBy(() -> refused.block(TIMEOUT)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+        release.countDown();
+        assertThat(held.block(TIMEOUT)).isEqualTo("held");
+        assertThat(transactions.runInOrder("chat-1", events -> "room again").block(TIMEOUT)).isEqualTo("room again");
+        assertThat(names()).doesNotContain("refused");
+    }
+
+    @Test
+    void runInOrder_commitFailedButApplied_checkFindsItAndPublishesItsEventsOnce() {
+        Transactions transactions = transactions(64);
+        manager.failNextCommit(true);
+
+        String result = transactions.runInOrder("chat-1", events -> {
+            insert("a");
+            events.publish(new Stored("from the work"));
+            return "work";
+        }, events -> {
+            events.publish(new Stored("from the check"));
+            return names().contains("a") ? Optional.of("found by the check") : Optional.empty();
+        }).block(TIMEOUT);
+
+        assertThat(result).isEqualTo("found by the check");
+        assertThat(names()).containsExactly("a");
+        assertThat(published).containsExactly("from the check");
+    }
+
+    @Test
+    void runInOrder_commitFailedAndNotFound_serviceUnavailableThenPublishedOnceFoundLater() {
+        Transactions transactions = transactions(64);
+        manager.failNextCommit(false);
+        AtomicInteger checks = new AtomicInteger();
+
+        Mono<String> run = transactions.runInOrder("chat-1", events -> {
+            insert("a");
+            return "work";
+        }, events -> {
+            // Not there at the first look; "applied after all" at the second, as a late PostgreSQL commit can be.
+            if (checks.incrementAndGet() == 1) {
+                return Optional.empty();
+            }
+            events.publish(new Stored("found later"));
+            return Optional.of("found later");
+        });
+
+        assertThatThrownBy(() -> run.block(TIMEOUT)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+        await().atMost(TIMEOUT).until(() -> !published.isEmpty());
+        assertThat(published).containsExactly("found later");
+        assertThat(checks).hasValue(2);
+    }
+
+    private String holdUntil(CountDownLatch entered, CountDownLatch release, String result) {
+        entered.countDown();
+        try {
+            assertThat(release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return result;
+    }
+
+    private void insert(String name) {
+        jdbc.update("insert into item (name) values (?)", name);
+    }
+
+    private List<String> names() {
+        return jdbc.queryForList("select name from item order by name", String.class);
+    }
+
+    /** Rows committed now, as a connection outside any transaction of the test sees them. */
+    private int rowsSeenByAnotherConnection() {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("select count(*) from item")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
