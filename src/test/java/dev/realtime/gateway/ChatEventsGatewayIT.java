@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Chats created and members removed over REST, as the members' sockets see it: chat:created, rooms left. */
+/**
+ * Chats created and members added or removed over REST, as the members' sockets see it: chat:created, chat:updated,
+ * rooms left.
+ */
 class ChatEventsGatewayIT extends GatewayContext {
 
     @Test
@@ -82,5 +85,29 @@ class ChatEventsGatewayIT extends GatewayContext {
         assertThat(message(first(bobSecond, "message:new"))).containsEntry("id", marker.get("id"));
         assertThat(bobFirst.ack("chat:join", object("chatId", chat)))
                 .isEqualTo(failure("FORBIDDEN", "not a member of this chat"));
+    }
+
+    @Test
+    void membersChangeOverRest_chatUpdatedToMembersAndToTheRemoved_withTheNewOwner() {
+        User alice = api.register("alice");
+        User bob = api.register("bob");
+        User carol = api.register("carol");
+        String chat = api.group(alice, bob);
+        Client bobSocket = api.connected(Transport.WEBSOCKET, bob);
+        Client carolSocket = api.connected(Transport.POLLING, carol);
+
+        Response added = api.call("POST", "/api/chats/" + chat + "/members", alice,
+                Map.of("userIds", List.of(carol.id())));
+        Response left = api.call("DELETE", "/api/chats/" + chat + "/members/" + alice.id(), alice, null);
+        Response removed = api.call("DELETE", "/api/chats/" + chat + "/members/" + carol.id(), bob, null);
+
+        assertThat(List.of(added.status(), left.status(), removed.status())).containsOnly(200);
+        assertThat(received(bobSocket, "chat:updated", 3)).extracting(payload -> map(payload.get("chat")))
+                .containsExactly(added.body(), left.body(), removed.body());
+        assertThat(map(first(carolSocket, "chat:created").get("chat"))).isEqualTo(added.body());
+        assertThat(received(carolSocket, "chat:updated", 2)).extracting(payload -> map(payload.get("chat")))
+                .containsExactly(left.body(), removed.body());
+        assertThat(left.body()).containsEntry("ownerId", bob.id());
+        assertThat(list(removed.body().get("memberIds"))).containsExactly(bob.id());
     }
 }

@@ -103,6 +103,20 @@ class SendFaultsIT {
     }
 
     @Test
+    void send_commitFailsOnALiveConnection_rolledBackSoTheErrorAckIsTrue() {
+        faults.failNextMessageCommit(CommitFault.FAIL_LEAVING_OPEN);
+
+        Map<String, Object> ack = send("refused at commit", "c-1");
+        List<String> storedAfterFailure = historyTexts();
+        Map<String, Object> retry = send("refused at commit", "c-1");
+
+        assertThat(errorCode(ack)).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(storedAfterFailure).isEmpty();
+        assertThat(map(retry.get("message"))).containsEntry("seq", 1);
+        assertThat(textsBobReceives(1)).containsExactly("refused at commit");
+    }
+
+    @Test
     void send_commitFailsAfterAppliedAndDatabaseGone_unavailableThenBroadcastOnceWhenBack() {
         faults.failNextMessageCommit(CommitFault.FAIL_AFTER_APPLYING, 4);
 

@@ -23,7 +23,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 public final class DatabaseFaults implements BeanPostProcessor {
 
     /** What happens to the next commit of a transaction that inserted a message. */
-    public enum CommitFault { NONE, FAIL_AFTER_APPLYING, FAIL_WITHOUT_APPLYING }
+    public enum CommitFault { NONE, FAIL_AFTER_APPLYING, FAIL_WITHOUT_APPLYING, FAIL_LEAVING_OPEN }
 
     private final AtomicReference<CommitFault> nextMessageCommit = new AtomicReference<>(CommitFault.NONE);
     private final AtomicInteger refusals = new AtomicInteger();
@@ -101,6 +101,11 @@ public final class DatabaseFaults implements BeanPostProcessor {
                 if (fault == CommitFault.FAIL_WITHOUT_APPLYING) {
                     real.rollback();
                     throw new SQLException("connection reset before committing (injected)", "08006");
+                }
+                if (fault == CommitFault.FAIL_LEAVING_OPEN) {
+                    // The connection lives on with the transaction pending: whoever turns auto-commit back on
+                    // without rolling back first commits what was reported as failed.
+                    throw new SQLException("commit refused (injected)", "40001");
                 }
             }
             if (name.equals("rollback") || name.equals("close")) {
