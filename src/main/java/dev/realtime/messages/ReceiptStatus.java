@@ -1,21 +1,15 @@
 package dev.realtime.messages;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.realtime.system.WireNames;
 
 /** How far a member has got in a chat: messages delivered to a device, or read. Reading implies delivered. */
 public enum ReceiptStatus {
-    DELIVERED("delivered"),
-    READ("read");
+    DELIVERED, READ;
 
-    private final String wire;
-
-    ReceiptStatus(String wire) {
-        this.wire = wire;
-    }
-
-    /** The name in events. */
+    /** The name in events: "delivered", "read". */
     @JsonValue
     public String wire() {
-        return wire;
+        return WireNames.of(this);
     }
 }

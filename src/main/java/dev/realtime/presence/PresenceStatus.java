@@ -2,43 +2,28 @@ package dev.realtime.presence;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.realtime.system.ApiException;
+import dev.realtime.system.WireNames;
 
 /** What a user's contacts see: online or away while connected (the user chooses), offline otherwise. */
 public enum PresenceStatus {
-    ONLINE("online"),
-    AWAY("away"),
-    OFFLINE("offline");
+    ONLINE, AWAY, OFFLINE;
 
-    private final String wire;
-
-    PresenceStatus(String wire) {
-        this.wire = wire;
-    }
-
-    /** The name in events, in the REST API and in a shared store. */
+    /** The name in events, in the REST API and in a shared store: "online", "away", "offline". */
     @JsonValue
     public String wire() {
-        return wire;
+        return WireNames.of(this);
     }
 
     /** A status read back from a shared store, written there by {@link #wire()}. */
     public static PresenceStatus fromWire(String value) {
-        for (PresenceStatus status : values()) {
-            if (status.wire.equals(value)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException("not a presence status: " + value);
+        return WireNames.parse(PresenceStatus.class, value)
+                .orElseThrow(() -> new IllegalArgumentException("not a presence status: " + value));
     }
 
     /** @throws ApiException VALIDATION_FAILED unless "online" or "away", the statuses a connected user picks */
     public static PresenceStatus chosen(String value) {
-        if (ONLINE.wire.equals(value)) {
-            return ONLINE;
-        }
-        if (AWAY.wire.equals(value)) {
-            return AWAY;
-        }
-        throw ApiException.invalid("status", "must be \"online\" or \"away\"");
+        return WireNames.parse(PresenceStatus.class, value)
+                .filter(status -> status != OFFLINE)
+                .orElseThrow(() -> ApiException.invalid("status", "must be \"online\" or \"away\""));
     }
 }
