@@ -2,6 +2,7 @@ package dev.realtime.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.testing.ExpectedLog;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,16 +84,20 @@ class NamespaceTest {
     }
 
     @Test
-    void on_handlerThrows_connectionStaysOpen() {
+    void on_handlerThrows_loggedWithTheSocketAndConnectionStaysOpen() {
         server.sockets().on("boom", (socket, args, ack) -> {
             throw new IllegalStateException("handler bug");
         });
         server.sockets().on("ping", (socket, args, ack) -> ack.send("pong"));
         FakeClient client = FakeClient.connected(server);
 
-        client.sendPacket("2[\"boom\"]");
-        client.sendPacket("21[\"ping\"]");
+        try (ExpectedLog log = ExpectedLog.of(Namespace.class)) {
+            client.sendPacket("2[\"boom\"]");
+            client.sendPacket("21[\"ping\"]");
 
+            assertThat(log.lines()).singleElement().asString()
+                    .contains("'boom'", onlySocketId(), "handler bug");
+        }
         assertThat(client.isClosed()).isFalse();
         assertThat(client.messages()).containsExactly("31[\"pong\"]");
     }
@@ -139,18 +144,25 @@ class NamespaceTest {
     }
 
     @Test
-    void onUnknownEvent_hookThrows_connectionStaysOpen() {
+    void onUnknownEvent_hookThrows_loggedAndConnectionStaysOpen() {
         server.sockets().onUnknownEvent((socket, event, args, ack) -> {
             throw new IllegalStateException("hook bug");
         });
         server.sockets().on("ping", (socket, args, ack) -> ack.send("pong"));
         FakeClient client = FakeClient.connected(server);
 
-        client.sendPacket("24[\"nope\"]");
-        client.sendPacket("25[\"ping\"]");
+        try (ExpectedLog log = ExpectedLog.of(Namespace.class)) {
+            client.sendPacket("24[\"nope\"]");
+            client.sendPacket("25[\"ping\"]");
 
+            assertThat(log.lines()).singleElement().asString().contains("'nope'", onlySocketId(), "hook bug");
+        }
         assertThat(client.isClosed()).isFalse();
         assertThat(client.messages()).containsExactly("35[\"pong\"]");
+    }
+
+    private String onlySocketId() {
+        return server.sockets().sockets().iterator().next().id();
     }
 
     private JsonNode json(String text) {

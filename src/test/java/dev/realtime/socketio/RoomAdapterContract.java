@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.realtime.engineio.EnginePacket;
 import java.time.Duration;
+import dev.realtime.testing.ExpectedLog;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -276,12 +277,16 @@ public abstract class RoomAdapterContract {
         failing.client().failWrites();
         Pending packets = event("news");
 
-        assertThatNoException().isThrownBy(() -> adapter.broadcast(packets.to(to("room"))));
+        try (ExpectedLog log = ExpectedLog.of(InMemoryRoomAdapter.class)) {
+            assertThatNoException().isThrownBy(() -> adapter.broadcast(packets.to(to("room"))));
 
-        eventually().untilAsserted(() -> {
-            assertThat(a.client().writes()).singleElement().isSameAs(packets.packets());
-            assertThat(c.client().writes()).singleElement().isSameAs(packets.packets());
-        });
+            eventually().untilAsserted(() -> {
+                assertThat(a.client().writes()).singleElement().isSameAs(packets.packets());
+                assertThat(c.client().writes()).singleElement().isSameAs(packets.packets());
+                assertThat(log.lines()).singleElement().asString()
+                        .contains(failing.id(), "simulated write failure");
+            });
+        }
     }
 
     protected Member connect() {

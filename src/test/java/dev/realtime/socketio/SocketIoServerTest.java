@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import dev.realtime.engineio.CloseStatus;
 import dev.realtime.engineio.EnginePacket;
 
+import dev.realtime.testing.ExpectedLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +111,11 @@ class SocketIoServerTest {
         });
         FakeClient client = FakeClient.open(server);
 
-        client.sendPacket("0");
+        try (ExpectedLog log = ExpectedLog.of(Namespace.class)) {
+            client.sendPacket("0");
 
+            assertThat(log.lines()).singleElement().asString().contains("middleware failed", "broken check");
+        }
         assertThat(client.messages()).containsExactly("4{\"message\":\"internal error\"}");
         assertThat(server.sockets().sockets()).isEmpty();
     }

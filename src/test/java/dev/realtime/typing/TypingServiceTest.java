@@ -3,12 +3,9 @@ package dev.realtime.typing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.ErrorCode;
+import dev.realtime.testing.ExpectedLog;
 import dev.realtime.typing.TypingEvents.UserTyping;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** TypingService on the in-memory store and a real timer: which change publishes which {@code user.typing}. */
 class TypingServiceTest {
@@ -31,13 +27,12 @@ class TypingServiceTest {
 
     private final List<Object> published = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(TypingService.class);
+    private final ExpectedLog logs = ExpectedLog.of(TypingService.class);
 
     @AfterEach
     void stop() {
         timer.shutdownNow();
-        logger.detachAppender(logs);
+        logs.close();
     }
 
     @Test
@@ -138,12 +133,11 @@ class TypingServiceTest {
                         error -> assertThat(error.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE)));
         assertThat(clear).succeedsWithin(Duration.ofSeconds(5));
         assertThat(published).isEmpty();
+        assertThat(logs.lines()).singleElement().asString().contains("typing store unreachable");
     }
 
     @Test
     void storeUnreachable_manyCalls_loggedOnceAndOnceMoreWhenBack() throws Exception {
-        logs.start();
-        logger.addAppender(logs);
         UnreachableStore store = new UnreachableStore();
         TypingService typing = new TypingService(store, published::add);
 
@@ -154,7 +148,9 @@ class TypingServiceTest {
         answer(typing.startTyping("alice", "chat-1"));
         answer(typing.stopTyping("alice", "chat-1"));
 
-        assertThat(logs.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+        assertThat(logs.lines()).satisfiesExactly(
+                warning -> assertThat(warning).contains("unreachable", "not connected to Redis yet"),
+                back -> assertThat(back).contains("reachable again"));
         assertThat(published).containsExactly(new UserTyping("chat-1", "alice", true),
                 new UserTyping("chat-1", "alice", false));
     }
