@@ -63,7 +63,8 @@ class AuthService {
 
     /** Checks a password; {@code client} is the caller's address (see {@link ClientAddress}). */
     Mono<User> login(String username, String password, String client) {
-        if (username == null || password == null || username.length() > 64) {
+        // A name longer than any stored one cannot match: refused before it costs a rate-limit entry or a hash.
+        if (username == null || password == null || username.length() > User.MAX_USERNAME) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid username or password");
         }
         if (!loginAttempts.tryAcquire(username.toLowerCase(Locale.ROOT) + " " + client)) {

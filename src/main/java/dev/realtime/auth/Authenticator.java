@@ -50,7 +50,7 @@ public class Authenticator {
 
     Mono<CurrentUser> resolve(Jwt jwt) {
         String subject = jwt.getSubject();
-        if (subject == null || subject.isEmpty() || subject.length() > 64) {
+        if (subject == null || subject.isEmpty() || subject.length() > User.MAX_ID) {
             return Mono.error(new BadJwtException("token subject missing or too long"));
         }
         if (known.containsKey(subject)) {

@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
  */
 public record User(String id, String username, String displayName, OffsetDateTime createdAt) {
 
+    /** The longest user id (the column's width): an external provider's subject longer than this is refused. */
+    public static final int MAX_ID = 64;
+    /** The longest username kept (the column's width); valid ones are shorter still. */
+    public static final int MAX_USERNAME = 64;
     /** The longest display name, in characters. */
     public static final int MAX_DISPLAY_NAME = 64;
     /** {@link #isValidUsername} in words, for a validation message. */
