@@ -3,7 +3,6 @@ package dev.realtime.cluster;
 import dev.realtime.presence.PresenceStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LocalConnections {
 
+    /** The set is changed in place inside the map's compute for the user; a copy per change cost O(connections). */
     private record Local(Set<String> connections, PresenceStatus status) {
     }
 
@@ -28,17 +28,16 @@ final class LocalConnections {
     void add(String userId, String connectionId) {
         departed.remove(userId);
         byUser.compute(userId, (id, local) -> {
-            Set<String> connections = local == null ? new HashSet<>() : new HashSet<>(local.connections());
-            connections.add(connectionId);
-            return new Local(Set.copyOf(connections), local == null ? PresenceStatus.ONLINE : local.status());
+            Local now = local == null ? new Local(ConcurrentHashMap.newKeySet(), PresenceStatus.ONLINE) : local;
+            now.connections().add(connectionId);
+            return now;
         });
     }
 
     void remove(String userId, String connectionId) {
         byUser.computeIfPresent(userId, (id, local) -> {
-            Set<String> connections = new HashSet<>(local.connections());
-            connections.remove(connectionId);
-            return connections.isEmpty() ? null : new Local(Set.copyOf(connections), local.status());
+            local.connections().remove(connectionId);
+            return local.connections().isEmpty() ? null : local;
         });
     }
 

@@ -3,7 +3,6 @@ package dev.realtime.presence;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Presence held in this process. Single node only: other nodes' connections are not seen. */
 public final class InMemoryPresenceStore implements PresenceStore {
 
-    /** {@code idle} is null while the user has a connection. */
+    /**
+     * {@code idle} is null while the user has a connection. The set is changed in place, only inside the map's
+     * compute for the user (one at a time); a concurrent set, so counting it needs no lock. Copying it instead
+     * made each connect of a user cost as much as the connections that user already had.
+     */
     private record Entry(Set<String> connections, PresenceStatus status, Idle idle) {
     }
 
@@ -31,9 +34,13 @@ public final class InMemoryPresenceStore implements PresenceStore {
         boolean[] fresh = {false};
         Entry now = entries.compute(userId, (id, entry) -> {
             fresh[0] = entry == null;
-            Set<String> connections = fresh[0] ? new HashSet<>() : new HashSet<>(entry.connections());
-            connections.add(connectionId);
-            return new Entry(Set.copyOf(connections), fresh[0] ? PresenceStatus.ONLINE : entry.status(), null);
+            if (fresh[0]) {
+                entry = new Entry(ConcurrentHashMap.newKeySet(), PresenceStatus.ONLINE, null);
+            } else if (entry.idle() != null) {
+                entry = new Entry(entry.connections(), entry.status(), null);
+            }
+            entry.connections().add(connectionId);
+            return entry;
         });
         return CompletableFuture.completedFuture(new Connected(fresh[0], now.status()));
     }
@@ -42,15 +49,13 @@ public final class InMemoryPresenceStore implements PresenceStore {
     public CompletableFuture<Disconnected> disconnect(String userId, String connectionId, OffsetDateTime closedAt) {
         Disconnected[] result = {new Disconnected(-1, Optional.empty())};
         entries.computeIfPresent(userId, (id, entry) -> {
-            if (!entry.connections().contains(connectionId)) {
+            if (!entry.connections().remove(connectionId)) {
                 return entry;
             }
-            Set<String> connections = new HashSet<>(entry.connections());
-            connections.remove(connectionId);
-            Idle idle = connections.isEmpty()
-                    ? new Idle(userId, Long.toString(tokens.incrementAndGet()), closedAt, closedAt) : null;
-            result[0] = new Disconnected(connections.size(), Optional.ofNullable(idle));
-            return new Entry(Set.copyOf(connections), entry.status(), idle);
+            int left = entry.connections().size();
+            Idle idle = left == 0 ? new Idle(userId, Long.toString(tokens.incrementAndGet()), closedAt, closedAt) : null;
+            result[0] = new Disconnected(left, Optional.ofNullable(idle));
+            return idle == null ? entry : new Entry(entry.connections(), entry.status(), idle);
         });
         return CompletableFuture.completedFuture(result[0]);
     }
