@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.realtime.gateway.GatewaySupport.Client;
 import dev.realtime.gateway.GatewaySupport.Transport;
 import dev.realtime.gateway.GatewaySupport.User;
-import dev.realtime.testing.H2Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,47 +14,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A member removed while one of their sockets joins the chat's room must end up outside the room, whichever of the
  * two the server handles first: the race is run many times, each round ending with a message the removed member
- * must not receive.
+ * must not receive. Runs in the gateway tests' one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "realtime.jwt.secret=" + GatewayContext.SECRET,
-        "realtime.limits.messages-per-second=10000",
-        "realtime.limits.message-burst=10000"})
-class MembershipRaceIT {
+class MembershipRaceIT extends GatewayContext {
 
     private static final int ROUNDS = 200;
-    private static final String DATABASE = H2Files.newDatabaseUrl("MembershipRaceIT");
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-    }
-
-    @LocalServerPort
-    int port;
-
-    private GatewaySupport api;
     private final ExecutorService racers = Executors.newFixedThreadPool(2);
 
-    @BeforeEach
-    void start() {
-        api = new GatewaySupport(port);
-    }
-
     @AfterEach
-    void stop() {
+    void stopRacers() {
         racers.shutdownNow();
-        api.close();
     }
 
     @Test
