@@ -16,8 +16,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /**
  * Group commit of sends. A chat always goes to the same one of {@code realtime.persistence.writers} writers; a
@@ -32,6 +36,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class SendBatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(SendBatcher.class);
 
     /** One writer: its queue, the sends queued or being written, and whether a blocking thread drains it. */
     private static final class Writer {
@@ -137,20 +143,30 @@ class SendBatcher {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            QueuedSend send = batch.get(i);
-            writer.waiting.decrementAndGet();
-            if (results.get(i) instanceof Stored stored) {
-                send.answer().success(stored.created());
-            } else {
-                send.answer().error(((Refused) results.get(i)).error());
-            }
+            SendResult result = results.get(i);
+            answer(writer, batch.get(i), sink -> {
+                if (result instanceof Stored stored) {
+                    sink.success(stored.created());
+                } else {
+                    sink.error(((Refused) result).error());
+                }
+            });
         }
     }
 
     private void fail(Writer writer, List<QueuedSend> sends, Throwable error) {
         for (QueuedSend send : sends) {
-            writer.waiting.decrementAndGet();
-            send.answer().error(error);
+            answer(writer, send, sink -> sink.error(error));
+        }
+    }
+
+    /** One answer whose subscriber throws must not leave the rest of the batch unanswered. */
+    private static void answer(Writer writer, QueuedSend send, Consumer<MonoSink<Created<Message>>> how) {
+        writer.waiting.decrementAndGet();
+        try {
+            how.accept(send.answer());
+        } catch (RuntimeException e) {
+            log.error("answering a send to chat {} failed", send.chatId(), e);
         }
     }
 
