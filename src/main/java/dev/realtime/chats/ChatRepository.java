@@ -3,6 +3,7 @@ package dev.realtime.chats;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,8 +19,8 @@ interface ChatRepository {
     /** Locks the chat's row until the transaction ends. @return its last seq, or empty for an unknown chat */
     Optional<Long> lockLastSeq(String chatId);
 
-    /** Records the chat's new last seq and activity time; call after {@link #lockLastSeq}. */
-    void advanceLastSeq(String chatId, long seq, OffsetDateTime at);
+    /** Records chats' new last seq (chat id to seq) and activity time; call after {@link #lockLastSeq}. */
+    void advanceLastSeqs(Map<String, Long> lastSeqs, OffsetDateTime at);
 
     /**
      * The chats the user is a member of, newest activity first, then by id descending.
@@ -39,6 +40,9 @@ interface ChatRepository {
     Optional<Chat> findDirect(String directKey);
 
     boolean isMember(String chatId, String userId);
+
+    /** Of these users, the members of each of these chats (a chat with none of them is absent). */
+    Map<String, Set<String>> membersAmong(Collection<String> chatIds, Collection<String> userIds);
 
     /** The members of the chat; empty when the chat does not exist. */
     Set<String> memberIds(String chatId);

@@ -2,6 +2,12 @@ package dev.realtime.chats;
 
 import dev.realtime.system.ApiException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,20 +29,35 @@ public class ChatSequence {
     }
 
     /**
-     * Locks the chat until the transaction ends, which makes seqs gapless and unique across connections and
-     * nodes, and returns its last seq.
+     * Locks chats until the transaction ends, which makes seqs gapless and unique across connections and nodes. One
+     * at a time in the order of their ids: two writers (on one node or on two) locking some of the same chats take
+     * them in the same order, so they never deadlock.
      *
-     * @throws ApiException NOT_FOUND for an unknown chat, FORBIDDEN when the sender is not a member
+     * @return the last seq of each chat that exists; an unknown chat is absent
      */
-    public long lockForSend(String chatId, String senderId) {
-        long last = chats.lockLastSeq(chatId).orElseThrow(() -> ApiException.notFound("chat"));
-        requireMember(chatId, senderId);
+    public Map<String, Long> lockForSends(Collection<String> chatIds) {
+        Map<String, Long> last = new HashMap<>();
+        for (String chatId : new TreeSet<>(chatIds)) {
+            chats.lockLastSeq(chatId).ifPresent(seq -> last.put(chatId, seq));
+        }
         return last;
     }
 
-    /** Records the seq of the message just stored in a chat locked with {@link #lockForSend}, and its time. */
-    public void advance(String chatId, long seq, OffsetDateTime at) {
-        chats.advanceLastSeq(chatId, seq, at);
+    /** Of these senders, the members of each chat, read in one query (a chat with none of them is absent). */
+    public Map<String, Set<String>> members(Map<String, Set<String>> sendersByChat) {
+        Set<String> senders = new HashSet<>();
+        sendersByChat.values().forEach(senders::addAll);
+        Map<String, Set<String>> members = chats.membersAmong(sendersByChat.keySet(), senders);
+        // The query matched any of the senders against any of the chats: keep the pairs that were asked about.
+        members.forEach((chatId, users) -> users.retainAll(sendersByChat.getOrDefault(chatId, Set.of())));
+        return members;
+    }
+
+    /** Records the new last seq of chats locked with {@link #lockForSends}, and the time of their last message. */
+    public void advance(Map<String, Long> lastSeqs, OffsetDateTime at) {
+        if (!lastSeqs.isEmpty()) {
+            chats.advanceLastSeqs(lastSeqs, at);
+        }
     }
 
     /** @throws ApiException FORBIDDEN when the user is not a member of the chat */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +45,9 @@ class JdbcChatRepository implements ChatRepository {
     }
 
     @Override
-    public void advanceLastSeq(String chatId, long seq, OffsetDateTime at) {
-        jdbc.sql("UPDATE chats SET last_seq = ?, last_activity_at = ? WHERE id = ?").params(seq, at, chatId).update();
+    public void advanceLastSeqs(Map<String, Long> lastSeqs, OffsetDateTime at) {
+        lastSeqs.forEach((chatId, seq) -> jdbc.sql("UPDATE chats SET last_seq = ?, last_activity_at = ? WHERE id = ?")
+                .params(seq, at, chatId).update());
     }
 
     @Override
@@ -99,6 +101,21 @@ class JdbcChatRepository implements ChatRepository {
                 .params(chatId, userId)
                 .query(Integer.class)
                 .single() > 0;
+    }
+
+    @Override
+    public Map<String, Set<String>> membersAmong(Collection<String> chatIds, Collection<String> userIds) {
+        Map<String, Set<String>> members = new HashMap<>();
+        if (chatIds.isEmpty() || userIds.isEmpty()) {
+            return members;
+        }
+        // Both lists are short (one batch of sends): a pair that is not a member is simply not returned.
+        jdbc.sql("SELECT chat_id, user_id FROM chat_members WHERE chat_id IN (:chats) AND user_id IN (:users)")
+                .param("chats", chatIds).param("users", userIds)
+                .query(rs -> {
+                    members.computeIfAbsent(rs.getString(1), id -> new HashSet<>()).add(rs.getString(2));
+                });
+        return members;
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,9 @@ class JdbcMessageRepository implements MessageRepository {
     private static final String COLUMNS =
             "id, chat_id, sender_id, text, seq, client_message_id, created_at, edited_at, deleted_at";
 
+    /** Rows of one INSERT: 9 parameters each stays far below PostgreSQL's 32767 parameters per statement. */
+    private static final int ROWS_PER_INSERT = 1_000;
+
     private final JdbcClient jdbc;
 
     JdbcMessageRepository(JdbcClient jdbc) {
@@ -23,25 +28,44 @@ class JdbcMessageRepository implements MessageRepository {
     }
 
     @Override
-    public void insert(Message m) {
-        jdbc.sql("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(m.id(), m.chatId(), m.senderId(), m.text(), m.seq(), m.clientMessageId(), m.createdAt(),
-                        m.editedAt(), m.deletedAt())
-                .update();
+    public void insertAll(List<Message> all) {
+        for (int from = 0; from < all.size(); from += ROWS_PER_INSERT) {
+            List<Message> rows = all.subList(from, Math.min(all.size(), from + ROWS_PER_INSERT));
+            List<Object> params = new ArrayList<>(rows.size() * 9);
+            for (Message m : rows) {
+                params.addAll(Arrays.asList(m.id(), m.chatId(), m.senderId(), m.text(), m.seq(), m.clientMessageId(),
+                        m.createdAt(), m.editedAt(), m.deletedAt()));
+            }
+            jdbc.sql("INSERT INTO messages (" + COLUMNS + ") VALUES "
+                            + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+                    .params(params)
+                    .update();
+        }
+    }
+
+    @Override
+    public List<Message> findByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id IN (:ids)").param("ids", ids)
+                .query(this::row).list();
+    }
+
+    @Override
+    public List<Message> findByClientIds(Collection<String> chatIds, Collection<String> clientMessageIds) {
+        if (chatIds.isEmpty() || clientMessageIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM messages WHERE chat_id IN (:chats) AND client_message_id IN (:ids)")
+                .param("chats", chatIds).param("ids", clientMessageIds)
+                .query(this::row).list();
     }
 
     @Override
     public Optional<Message> findById(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id = ?").param(id).query(this::row).optional();
-    }
-
-    @Override
-    public Optional<Message> findByClientId(String chatId, String senderId, String clientMessageId) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM messages WHERE chat_id = ? AND sender_id = ? AND client_message_id = ?")
-                .params(chatId, senderId, clientMessageId)
-                .query(this::row)
-                .optional();
     }
 
     @Override

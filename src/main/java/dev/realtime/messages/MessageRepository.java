@@ -1,18 +1,23 @@
 package dev.realtime.messages;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /** Messages. Blocking: call it from the blocking executor, inside a transaction. */
 public interface MessageRepository {
 
-    void insert(Message message);
+    /** Stores the messages, several rows per statement. */
+    void insertAll(List<Message> messages);
 
     Optional<Message> findById(String id);
 
-    /** The message a sender sent with this client id in this chat, if any. */
-    Optional<Message> findByClientId(String chatId, String senderId, String clientMessageId);
+    /** The messages with these ids that exist, in no particular order. */
+    List<Message> findByIds(Collection<String> ids);
+
+    /** The messages of these chats, by any sender, that carry one of these client ids. */
+    List<Message> findByClientIds(Collection<String> chatIds, Collection<String> clientMessageIds);
 
     /**
      * Messages of a chat in seq order, strictly after {@code afterSeq} and strictly before {@code beforeSeq}

@@ -3,7 +3,6 @@ package dev.realtime.messages;
 import dev.realtime.chats.Chat;
 import dev.realtime.chats.ChatSequence;
 import dev.realtime.chats.ChatService;
-import dev.realtime.messages.MessageEvents.MessageCreated;
 import dev.realtime.messages.MessageEvents.MessageDeleted;
 import dev.realtime.messages.MessageEvents.MessageStatus;
 import dev.realtime.messages.MessageEvents.MessageUpdated;
@@ -16,10 +15,7 @@ import dev.realtime.system.RateLimiter;
 import dev.realtime.system.TextRules;
 import dev.realtime.system.Times;
 import dev.realtime.system.Transactions;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -38,10 +34,12 @@ public class MessageService {
     private final Transactions transactions;
     private final LimitsProperties limits;
     private final RateLimiter sends;
+    private final SendBatcher batcher;
 
     MessageService(MessageRepository messages, ChatSequence sequence, ChatService chatService,
-                   Transactions transactions, LimitsProperties limits) {
+                   Transactions transactions, LimitsProperties limits, SendBatcher batcher) {
         this.messages = messages;
+        this.batcher = batcher;
         this.sequence = sequence;
         this.chatService = chatService;
         this.transactions = transactions;
@@ -51,7 +49,8 @@ public class MessageService {
 
     /**
      * Stores a message with the chat's next seq. A retry with the same {@code clientMessageId} by the same sender
-     * returns the stored message ({@code isNew} false) and stores and publishes nothing.
+     * returns the stored message ({@code isNew} false) and stores and publishes nothing. Sends that queue up
+     * are stored together, see {@link SendBatcher}.
      */
     public Mono<Created<Message>> send(String me, String chatId, String text, String clientMessageId) {
         String body = validText(text);
@@ -61,30 +60,7 @@ public class MessageService {
         if (!sends.tryAcquire(me)) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many messages, slow down");
         }
-        // Remembered past the transaction, so a commit that failed midway can be looked up by it. Made on the
-        // blocking thread: UUID.randomUUID may read /dev/urandom.
-        AtomicReference<String> attempted = new AtomicReference<>();
-        return transactions.runInOrder(chatId, events -> {
-            long last = sequence.lockForSend(chatId, me);
-            if (clientMessageId != null) {
-                var existing = messages.findByClientId(chatId, me, clientMessageId);
-                if (existing.isPresent()) {
-                    return new Created<>(existing.get(), false);
-                }
-            }
-            OffsetDateTime now = Times.now();
-            attempted.set(UUID.randomUUID().toString());
-            Message message = new Message(attempted.get(), chatId, me, body, last + 1, clientMessageId, now, null,
-                    null);
-            messages.insert(message);
-            sequence.advance(chatId, message.seq(), now);
-            events.publish(new MessageCreated(message));
-            return new Created<>(message, true);
-        }, events -> messages.findById(attempted.get()).map(stored -> {
-            // The commit failed after the database applied it: stored after all, so acked and broadcast once.
-            events.publish(new MessageCreated(stored));
-            return new Created<>(stored, true);
-        }));
+        return batcher.send(me, chatId, body, clientMessageId);
     }
 
     /** History in seq order; see {@link MessageRepository#page} for which end a page comes from. */

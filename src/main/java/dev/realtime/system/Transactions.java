@@ -46,7 +46,6 @@ public class Transactions {
     private final Blocking blocking;
     private final ApplicationEventPublisher publisher;
     private final PersistenceProperties properties;
-    private final OrderLocks order;
     private final Outage outage;
     private final AtomicInteger lateChecks = new AtomicInteger();
 
@@ -56,7 +55,6 @@ public class Transactions {
         this.blocking = blocking;
         this.publisher = publisher;
         this.properties = properties;
-        this.order = new OrderLocks(properties.waitingPerChat());
         this.outage = new Outage(properties.outageBackoff());
     }
 
@@ -65,25 +63,22 @@ public class Transactions {
     }
 
     /**
-     * Like {@link #run}, and work with the same key runs one at a time on this node, publication included, so its
-     * events are published in commit order. Sends to one chat serialise on the chat's row anyway; this also keeps
-     * their {@code message.created} events, and so {@code message:new}, in seq order. At most
-     * {@code realtime.persistence.waiting-per-chat} may wait for one key; more are refused with RATE_LIMITED.
+     * Runs work whose commit may fail after the database applied it (the connection died while committing): then
+     * nobody knows whether it is stored. {@code check} finds out, in a new transaction: it returns the result
+     * (recording the events the work would have published) when the work was stored, or empty when it was not
+     * (yet). When it is not found, or the database cannot be asked, the caller gets SERVICE_UNAVAILABLE and the
+     * check is repeated in the background for a few minutes, so what turns out to be stored is still published,
+     * once.
+     *
+     * <p>Runs on the calling thread, which must be a blocking-work thread (see {@link Blocking}): the caller, such
+     * as a writer storing a batch of sends, orders its work itself and publishes in that order.
      */
-    public <T> Mono<T> runInOrder(String key, Function<Events, T> work) {
-        return runInOrder(key, work, null);
-    }
-
-    /**
-     * Like {@link #runInOrder(String, Function)}, for work whose commit may fail after the database applied it (the
-     * connection died while committing): then nobody knows whether it is stored. {@code check} finds out, in a new
-     * transaction: it returns the result (recording the events the work would have published) when the work was
-     * stored, or empty when it was not (yet). When it is not found, or the database cannot be asked, the caller gets
-     * SERVICE_UNAVAILABLE and the check is repeated in the background for a few minutes, so what turns out to be
-     * stored is still published, once.
-     */
-    public <T> Mono<T> runInOrder(String key, Function<Events, T> work, Function<Events, Optional<T>> check) {
-        return blocking.call(() -> order.inOrder(key, () -> commitThenPublish(work, check)));
+    public <T> T runChecked(Function<Events, T> work, Function<Events, Optional<T>> check) {
+        try {
+            return commitThenPublish(work, check);
+        } catch (RuntimeException e) {
+            throw unavailableIfDown(e);
+        }
     }
 
     /** Work that records no events (reads). */

@@ -12,16 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -56,21 +51,21 @@ class TransactionsTest {
         jdbc.execute("shutdown");
     }
 
-    private Transactions transactions(int waitingPerChat) {
+    private Transactions transactions() {
         return new Transactions(manager, blocking, event -> {
             rowsSeenWhenPublished.add(rowsSeenByAnotherConnection());
             published.add(((DomainEvent) event).name());
-        }, properties(waitingPerChat));
+        }, properties());
     }
 
     /** An outage backoff of an hour: no test here makes the database unreachable. */
-    private static PersistenceProperties properties(int waitingPerChat) {
-        return new PersistenceProperties(waitingPerChat, Duration.ofHours(1), 2);
+    private static PersistenceProperties properties() {
+        return new PersistenceProperties(2_000, Duration.ofHours(1), 2, 4, 256);
     }
 
     @Test
     void run_workSucceeds_resultReturnedAndEventsPublishedAfterCommit() {
-        Transactions transactions = transactions(64);
+        Transactions transactions = transactions();
 
         String result = transactions.run(events -> {
             insert("a");
@@ -88,7 +83,7 @@ class TransactionsTest {
 
     @Test
     void run_workThrows_rolledBackNothingPublishedAndTheErrorPassedOn() {
-        Transactions transactions = transactions(64);
+        Transactions transactions = transactions();
         IllegalStateException failure = new IllegalStateException("work failed after writing");
 
         Mono<String> run = transactions.run(events -> {
@@ -104,7 +99,7 @@ class TransactionsTest {
 
     @Test
     void run_commitFailsWithoutCheck_errorPassedOnAndNothingPublished() {
-        Transactions transactions = transactions(64);
+        Transactions transactions = transactions();
         manager.failNextCommit(false);
 
         Mono<String> run = transactions.run(events -> {
@@ -120,7 +115,7 @@ class TransactionsTest {
 
     @Test
     void read_returnsTheResultAndPublishesNothing() {
-        Transactions transactions = transactions(64);
+        Transactions transactions = transactions();
         insert("a");
 
         List<String> read = transactions.read(this::names).block(TIMEOUT);
@@ -130,85 +125,18 @@ class TransactionsTest {
     }
 
     @Test
-    void runInOrder_manyConcurrentWithOneKey_oneAtATimeAndPublishedInCommitOrder() {
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger mostRunning = new AtomicInteger();
-        // Each work publishes one event; publication is the last step the key's turn covers.
-        Transactions transactions = new Transactions(manager, blocking, event -> {
-            published.add(((DomainEvent) event).name());
-            running.decrementAndGet();
-        }, properties(1_000));
-        Function<Transactions.Events, Integer> next = events -> {
-            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-            int seq = jdbc.queryForObject("select coalesce(max(seq), 0) + 1 from item", Integer.class);
-            jdbc.update("insert into item (name, seq) values (?, ?)", "m" + seq, seq);
-            events.publish(new Stored("m" + seq));
-            return seq;
-        };
-
-        List<Integer> answered = Flux.range(0, 50).flatMap(i -> transactions.runInOrder("chat-1", next), 50)
-                .collectList().block(TIMEOUT);
-
-        List<Integer> oneToFifty = IntStream.rangeClosed(1, 50).boxed().toList();
-        assertThat(answered).containsExactlyInAnyOrderElementsOf(oneToFifty);
-        assertThat(jdbc.queryForList("select seq from item order by seq", Integer.class))
-                .containsExactlyElementsOf(oneToFifty);
-        assertThat(published).containsExactlyElementsOf(oneToFifty.stream().map(seq -> "m" + seq).toList());
-        assertThat(mostRunning).hasValue(1);
-    }
-
-    @Test
-    void runInOrder_otherKeyHeldUp_runsMeanwhile() throws InterruptedException {
-        Transactions transactions = transactions(64);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Mono<String> held = transactions.runInOrder("a", events -> holdUntil(entered, release, "held")).cache();
-        held.subscribe();
-        assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-
-        String other = transactions.runInOrder("b", events -> "other").block(TIMEOUT);
-        release.countDown();
-
-        assertThat(other).isEqualTo("other");
-        assertThat(held.block(TIMEOUT)).isEqualTo("held");
-    }
-
-    @Test
-    void runInOrder_moreWaitingForOneKeyThanAllowed_refusedAtOnceWithRateLimited() throws InterruptedException {
-        Transactions transactions = transactions(1);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Mono<String> held = transactions.runInOrder("chat-1", events -> holdUntil(entered, release, "held"))
-                .cache();
-        held.subscribe();
-        assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-
-        Mono<String> refused = transactions.runInOrder("chat-1", events -> {
-            insert("refused");
-            return "refused";
-        });
-
-        assertThatThrownBy(() -> refused.block(TIMEOUT)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
-        release.countDown();
-        assertThat(held.block(TIMEOUT)).isEqualTo("held");
-        assertThat(transactions.runInOrder("chat-1", events -> "room again").block(TIMEOUT)).isEqualTo("room again");
-        assertThat(names()).doesNotContain("refused");
-    }
-
-    @Test
-    void runInOrder_commitFailedButApplied_checkFindsItAndPublishesItsEventsOnce() {
-        Transactions transactions = transactions(64);
+    void runChecked_commitFailedButApplied_checkFindsItAndPublishesItsEventsOnce() {
+        Transactions transactions = transactions();
         manager.failNextCommit(true);
 
-        String result = transactions.runInOrder("chat-1", events -> {
+        String result = blocking.call(() -> transactions.runChecked(events -> {
             insert("a");
             events.publish(new Stored("from the work"));
             return "work";
         }, events -> {
             events.publish(new Stored("from the check"));
             return names().contains("a") ? Optional.of("found by the check") : Optional.empty();
-        }).block(TIMEOUT);
+        })).block(TIMEOUT);
 
         assertThat(result).isEqualTo("found by the check");
         assertThat(names()).containsExactly("a");
@@ -216,12 +144,12 @@ class TransactionsTest {
     }
 
     @Test
-    void runInOrder_commitFailedAndNotFound_serviceUnavailableThenPublishedOnceFoundLater() {
-        Transactions transactions = transactions(64);
+    void runChecked_commitFailedAndNotFound_serviceUnavailableThenPublishedOnceFoundLater() {
+        Transactions transactions = transactions();
         manager.failNextCommit(false);
         AtomicInteger checks = new AtomicInteger();
 
-        Mono<String> run = transactions.runInOrder("chat-1", events -> {
+        Mono<String> run = blocking.call(() -> transactions.runChecked(events -> {
             insert("a");
             return "work";
         }, events -> {
@@ -231,24 +159,13 @@ class TransactionsTest {
             }
             events.publish(new Stored("found later"));
             return Optional.of("found later");
-        });
+        }));
 
         assertThatThrownBy(() -> run.block(TIMEOUT)).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
         await().atMost(TIMEOUT).until(() -> !published.isEmpty());
         assertThat(published).containsExactly("found later");
         assertThat(checks).hasValue(2);
-    }
-
-    private String holdUntil(CountDownLatch entered, CountDownLatch release, String result) {
-        entered.countDown();
-        try {
-            assertThat(release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return result;
     }
 
     private void insert(String name) {
