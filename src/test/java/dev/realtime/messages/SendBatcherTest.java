@@ -11,6 +11,8 @@ import dev.realtime.system.Created;
 import dev.realtime.system.ErrorCode;
 import dev.realtime.system.PersistenceProperties;
 import dev.realtime.system.TestTransactions;
+import dev.realtime.system.Transactions;
+import dev.realtime.testing.ExpectedLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +49,12 @@ class SendBatcherTest {
         chats.add("chat-3", "alice");
     }
 
+    /** Commit failures these tests provoke are logged as warnings: held and asserted here, not printed. */
+    private final ExpectedLog transactionLog = ExpectedLog.of(Transactions.class);
+
     @AfterEach
     void close() {
+        transactionLog.close();
         release.countDown();
         blocking.close();
     }
@@ -253,6 +259,7 @@ class SendBatcherTest {
         assertThat(sends.stream().map(s -> answer(s).value().seq())).containsExactly(1L, 2L, 1L);
         assertThat(messages.committed("chat-1")).hasSize(2);
         assertThat(published).containsExactly(1L, 2L);
+        assertThat(transactionLog.lines()).singleElement().asString().contains("commit failed");
     }
 
     @Test

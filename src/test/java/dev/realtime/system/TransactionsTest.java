@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.testing.ExpectedLog;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,8 +46,12 @@ class TransactionsTest {
         jdbc.execute("create table item (name varchar(100) primary key, seq int)");
     }
 
+    /** Commit failures these tests provoke are logged as warnings: held and asserted here, not printed. */
+    private final ExpectedLog transactionLog = ExpectedLog.of(Transactions.class);
+
     @AfterEach
     void close() {
+        transactionLog.close();
         blocking.close();
         jdbc.execute("shutdown");
     }
@@ -139,6 +144,7 @@ class TransactionsTest {
         })).block(TIMEOUT);
 
         assertThat(result).isEqualTo("found by the check");
+        assertThat(transactionLog.lines()).singleElement().asString().contains("commit failed");
         assertThat(names()).containsExactly("a");
         assertThat(published).containsExactly("from the check");
     }
