@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Persisted messages per second and POST latency, on embedded H2 and on PostgreSQL.
 # The server runs pinned to core 0, the load generator (bench/PersistBench.java, a separate JVM) to core 1.
-#   bash bench/persist.sh [concurrency] [chats] [seconds]
+#   bash bench/persist.sh [concurrency] [chats] [seconds] [warmup seconds]
+# A JVM pinned to one core keeps compiling for minutes: the default warm-up is 60 s, so the figures are of a
+# warm server (say 5 for what a fresh one does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONCURRENCY=${1:-32}
 CHATS=${2:-16}
 SECONDS_MEASURED=${3:-15}
+WARMUP=${4:-60}
 PORT=18080
 WORK=$(mktemp -d)
 trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -25,7 +28,7 @@ run() {
     sleep 0.5
   done
   echo "== $name"
-  taskset -c 1 java bench/PersistBench.java "http://127.0.0.1:$PORT" "$CONCURRENCY" "$CHATS" 5 "$SECONDS_MEASURED"
+  taskset -c 1 java bench/PersistBench.java "http://127.0.0.1:$PORT" "$CONCURRENCY" "$CHATS" "$WARMUP" "$SECONDS_MEASURED"
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 }
 
