@@ -67,9 +67,9 @@ class SocketTokens {
     private final Authenticator authenticator;
     private final ScheduledExecutorService timer;
 
-    SocketTokens(Authenticator authenticator, ScheduledExecutorService realtimeTimer) {
+    SocketTokens(Authenticator authenticator, ScheduledExecutorService socketTokenTimer) {
         this.authenticator = authenticator;
-        this.timer = realtimeTimer;
+        this.timer = socketTokenTimer;
     }
 
     /** Handshake middleware: the token of {@code auth: {token}}, or else of an {@code Authorization: Bearer} header. */
