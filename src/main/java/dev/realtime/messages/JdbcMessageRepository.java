@@ -21,6 +21,9 @@ class JdbcMessageRepository implements MessageRepository {
     /** Rows of one INSERT: 9 parameters each stays far below PostgreSQL's 32767 parameters per statement. */
     private static final int ROWS_PER_INSERT = 1_000;
 
+    /** Keys of one lookup: 3 parameters each. */
+    private static final int KEYS_PER_QUERY = 1_000;
+
     private final JdbcClient jdbc;
 
     JdbcMessageRepository(JdbcClient jdbc) {
@@ -52,15 +55,28 @@ class JdbcMessageRepository implements MessageRepository {
                 .query(this::row).list();
     }
 
+    /**
+     * Joins a VALUES list of the keys, so both H2 and PostgreSQL look each key up on the full unique index. A
+     * filter of the form {@code chat_id IN (..) AND client_message_id IN (..)} used only the chat_id prefix and
+     * read every message of the chat: the cost of a batch grew with the chat's history.
+     */
     @Override
-    public List<Message> findByClientIds(Collection<String> chatIds, Collection<String> clientMessageIds) {
-        if (chatIds.isEmpty() || clientMessageIds.isEmpty()) {
-            return List.of();
+    public List<Message> findByClientKeys(Collection<ClientKey> keys) {
+        List<Message> found = new ArrayList<>();
+        List<ClientKey> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            List<ClientKey> part = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+            List<Object> params = new ArrayList<>(part.size() * 3);
+            for (ClientKey key : part) {
+                params.addAll(List.of(key.chatId(), key.senderId(), key.clientMessageId()));
+            }
+            found.addAll(jdbc.sql("SELECT " + prefixed("m") + " FROM messages m JOIN (VALUES "
+                            + String.join(", ", Collections.nCopies(part.size(), "(?, ?, ?)"))
+                            + ") AS k (chat_id, sender_id, client_message_id) ON m.chat_id = k.chat_id"
+                            + " AND m.sender_id = k.sender_id AND m.client_message_id = k.client_message_id")
+                    .params(params).query(this::row).list());
         }
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM messages WHERE chat_id IN (:chats) AND client_message_id IN (:ids)")
-                .param("chats", chatIds).param("ids", clientMessageIds)
-                .query(this::row).list();
+        return found;
     }
 
     @Override
@@ -97,6 +113,10 @@ class JdbcMessageRepository implements MessageRepository {
     @Override
     public void markDeleted(String id, OffsetDateTime deletedAt) {
         jdbc.sql("UPDATE messages SET text = NULL, deleted_at = ? WHERE id = ?").params(deletedAt, id).update();
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     private Message row(ResultSet rs, int n) throws SQLException {

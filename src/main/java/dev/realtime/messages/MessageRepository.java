@@ -16,8 +16,11 @@ public interface MessageRepository {
     /** The messages with these ids that exist, in no particular order. */
     List<Message> findByIds(Collection<String> ids);
 
-    /** The messages of these chats, by any sender, that carry one of these client ids. */
-    List<Message> findByClientIds(Collection<String> chatIds, Collection<String> clientMessageIds);
+    /**
+     * The messages stored under these keys, in no particular order. Each key is looked up on the whole unique key,
+     * so the cost does not grow with a chat's history.
+     */
+    List<Message> findByClientKeys(Collection<ClientKey> keys);
 
     /**
      * Messages of a chat in seq order, strictly after {@code afterSeq} and strictly before {@code beforeSeq}

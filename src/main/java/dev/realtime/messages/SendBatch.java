@@ -6,6 +6,7 @@ import dev.realtime.messages.SendResult.Refused;
 import dev.realtime.messages.SendResult.Stored;
 import dev.realtime.system.ApiException;
 import dev.realtime.system.Created;
+import dev.realtime.system.TimeOrderedIds;
 import dev.realtime.system.Times;
 import dev.realtime.system.Transactions.Events;
 import java.time.OffsetDateTime;
@@ -16,20 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Queued sends written in one transaction: each distinct chat locked once, each sender's membership and the batch's
- * clientMessageIds read in one query each, consecutive seqs in queue order, one multi-row insert, each chat's last
+ * client keys read in one query each, consecutive seqs in queue order, one multi-row insert, each chat's last
  * seq moved once. Keeps what it attempted, so a commit that failed can be looked up ({@link #check}).
  */
 final class SendBatch {
-
-    /** A clientMessageId is unique per chat and sender. */
-    private record ClientKey(String chatId, String senderId, String clientMessageId) {
-    }
 
     private final MessageRepository messages;
     private final ChatSequence sequence;
@@ -97,7 +93,7 @@ final class SendBatch {
         }
         long seq = last.merge(send.chatId(), 1L, Long::sum);
         advanced.put(send.chatId(), seq);
-        Message message = new Message(UUID.randomUUID().toString(), send.chatId(), send.senderId(), send.text(), seq,
+        Message message = new Message(TimeOrderedIds.next(), send.chatId(), send.senderId(), send.text(), seq,
                 send.clientMessageId(), now, null, null);
         inserted.add(message);
         if (key != null) {
@@ -117,17 +113,15 @@ final class SendBatch {
     }
 
     private Map<ClientKey, Message> storedByClientKey(Set<String> chats) {
-        Set<String> clientIds = new HashSet<>();
-        Set<String> chatsWithClientIds = new HashSet<>();
+        Set<ClientKey> keys = new HashSet<>();
         for (QueuedSend send : sends) {
             if (send.clientMessageId() != null && chats.contains(send.chatId())) {
-                clientIds.add(send.clientMessageId());
-                chatsWithClientIds.add(send.chatId());
+                keys.add(new ClientKey(send.chatId(), send.senderId(), send.clientMessageId()));
             }
         }
         Map<ClientKey, Message> stored = new HashMap<>();
-        for (Message message : messages.findByClientIds(chatsWithClientIds, clientIds)) {
-            stored.put(new ClientKey(message.chatId(), message.senderId(), message.clientMessageId()), message);
+        if (!keys.isEmpty()) {
+            messages.findByClientKeys(keys).forEach(message -> stored.put(ClientKey.of(message), message));
         }
         return stored;
     }

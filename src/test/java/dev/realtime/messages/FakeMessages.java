@@ -75,9 +75,8 @@ final class FakeMessages implements MessageRepository {
     }
 
     @Override
-    public List<Message> findByClientIds(Collection<String> chatIds, Collection<String> clientMessageIds) {
-        return all().filter(m -> chatIds.contains(m.chatId()) && clientMessageIds.contains(m.clientMessageId()))
-                .toList();
+    public List<Message> findByClientKeys(Collection<ClientKey> keys) {
+        return all().filter(m -> m.clientMessageId() != null && keys.contains(ClientKey.of(m))).toList();
     }
 
     @Override
