@@ -13,6 +13,7 @@ import dev.realtime.system.ErrorCode;
 import dev.realtime.system.RateLimiter;
 import dev.realtime.typing.TypingService;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -61,7 +62,8 @@ class RealtimeGateway {
         on(namespace, "auth:refresh", tokens::refresh);
         on(namespace, "chat:join", this::join);
         on(namespace, "chat:leave", this::leave);
-        on(namespace, "message:send", this::send);
+        // Sends keep their order in their chat's write queue: a socket's next event need not wait for the commit.
+        pipelined(namespace, "message:send", this::send);
         on(namespace, "message:typing", this::typing);
         on(namespace, "presence:update", this::presenceUpdate);
         on(namespace, "message:read", (socket, user, p) -> position(user, p, true));
@@ -169,16 +171,24 @@ class RealtimeGateway {
     }
 
     private void on(Namespace namespace, String event, Action action) {
+        handle(namespace, event, action, false);
+    }
+
+    private void pipelined(Namespace namespace, String event, Action action) {
+        handle(namespace, event, action, true);
+    }
+
+    private void handle(Namespace namespace, String event, Action action, boolean pipelined) {
         namespace.on(event, (socket, args, ack) -> {
             // Made on first use: an event may be handled before the connection listener has run.
             SerialQueue queue = (SerialQueue) socket.attributes().computeIfAbsent(QUEUE,
                     key -> new SerialQueue(properties.pendingPerSocket()));
-            boolean accepted = queue.submit(() -> Mono.defer(() -> action.handle(socket, userOf(socket), Payload.of(args)))
+            Supplier<Mono<Void>> task = () -> Mono.defer(() -> action.handle(socket, userOf(socket), Payload.of(args)))
                     .doOnNext(fields -> ack.send(GatewayReplies.ok(fields)))
                     .doOnError(error -> GatewayReplies.fail(socket, event, ack, error))
                     .onErrorResume(error -> Mono.empty())
-                    .then());
-            if (!accepted) {
+                    .then();
+            if (!(pipelined ? queue.submitPipelined(task) : queue.submit(task))) {
                 GatewayReplies.fail(socket, event, ack,
                         new ApiException(ErrorCode.RATE_LIMITED, "too many events waiting, slow down"));
             }

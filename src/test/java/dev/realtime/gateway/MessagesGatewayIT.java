@@ -2,9 +2,11 @@ package dev.realtime.gateway;
 
 import static dev.realtime.gateway.GatewaySupport.first;
 import static dev.realtime.gateway.GatewaySupport.joined;
+import static dev.realtime.gateway.GatewaySupport.map;
 import static dev.realtime.gateway.GatewaySupport.message;
 import static dev.realtime.gateway.GatewaySupport.object;
 import static dev.realtime.gateway.GatewaySupport.received;
+import static dev.realtime.gateway.GatewaySupport.result;
 import static dev.realtime.gateway.GatewaySupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +14,12 @@ import dev.realtime.gateway.GatewaySupport.Client;
 import dev.realtime.gateway.GatewaySupport.Response;
 import dev.realtime.gateway.GatewaySupport.Transport;
 import dev.realtime.gateway.GatewaySupport.User;
+import dev.realtime.testing.OfficialClientJson;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,6 +49,28 @@ class MessagesGatewayIT extends GatewayContext {
         assertThat(message(first(bobSocket, "message:new"))).isEqualTo(sent);
         assertThat(message(first(aliceSocket, "message:new"))).isEqualTo(sent);
         assertThat(message(first(carolSocket, "message:new"))).containsEntry("id", marker.get("id"));
+    }
+
+    @Test
+    void messageSend_manyInFlightFromOneSocket_allAckedWithSeqsInSendOrder() {
+        User alice = api.register("alice");
+        User bob = api.register("bob");
+        String chat = api.group(alice, bob);
+        Client aliceSocket = api.connected(Transport.WEBSOCKET, alice);
+        Client bobSocket = joined(api.connected(Transport.WEBSOCKET, bob), chat);
+
+        List<CompletableFuture<Object[]>> acks = IntStream.range(0, 200)
+                .mapToObj(i -> aliceSocket.ackAsync("message:send", object("chatId", chat, "text", "m" + i)))
+                .toList();
+        List<Map<String, Object>> sent = acks.stream().map(ack -> message(map(OfficialClientJson.plain(result(ack)[0])))).toList();
+
+        assertThat(sent).extracting(m -> m.get("text"))
+                .containsExactlyElementsOf(IntStream.range(0, 200).mapToObj(i -> "m" + i).toList());
+        assertThat(sent).extracting(m -> ((Number) m.get("seq")).longValue())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+        assertThat(received(bobSocket, "message:new", 200)).extracting(payload -> message(payload).get("seq"))
+                .extracting(seq -> ((Number) seq).longValue())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
     }
 
     @Test

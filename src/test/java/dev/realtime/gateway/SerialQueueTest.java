@@ -99,6 +99,53 @@ class SerialQueueTest {
         assertThat(subscribed).containsExactly("second");
     }
 
+    @Test
+    void submitPipelined_nextStartsOnceSubscribedAndItStillCountsAsPending() {
+        SerialQueue queue = new SerialQueue(2);
+        Sinks.Empty<Void> first = Sinks.empty();
+
+        boolean firstTaken = queue.submitPipelined(task("first", first));
+        boolean secondTaken = queue.submitPipelined(task("second", Sinks.empty()));
+        boolean thirdWhileBothRun = queue.submit(task("third", Sinks.empty()));
+        first.tryEmitEmpty();
+        boolean fourthAfterFirstDone = queue.submit(task("fourth", Sinks.empty()));
+
+        assertThat(firstTaken).isTrue();
+        assertThat(secondTaken).isTrue();
+        assertThat(thirdWhileBothRun).isFalse();
+        assertThat(fourthAfterFirstDone).isTrue();
+        assertThat(started).containsExactly("first", "second", "fourth");
+    }
+
+    @Test
+    void submitPipelined_waitsForAnEarlierOrderedTask() {
+        SerialQueue queue = new SerialQueue(10);
+        Sinks.Empty<Void> first = Sinks.empty();
+
+        queue.submit(task("first", first));
+        queue.submitPipelined(task("pipelined", Sinks.empty()));
+        queue.submit(task("after", Sinks.empty()));
+        List<String> whileFirstRuns = List.copyOf(started);
+        first.tryEmitEmpty();
+
+        assertThat(whileFirstRuns).containsExactly("first");
+        assertThat(started).containsExactly("first", "pipelined", "after");
+    }
+
+    @Test
+    void submitPipelined_taskThatThrows_laterTasksStillRunAndRoomFreed() {
+        SerialQueue queue = new SerialQueue(1);
+
+        queue.submitPipelined(() -> {
+            started.add("throws");
+            throw new IllegalStateException("task that throws instead of returning a Mono");
+        });
+        boolean nextTaken = queue.submit(task("next", Sinks.empty()));
+
+        assertThat(nextTaken).isTrue();
+        assertThat(started).containsExactly("throws", "next");
+    }
+
     /** A task that records its start and completes when the sink does. */
     private Supplier<Mono<Void>> task(String name, Sinks.Empty<Void> done) {
         return () -> {
