@@ -5,8 +5,11 @@ import dev.realtime.system.InvalidSetting;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -33,15 +36,21 @@ public final class TokenService {
 
     private static final Logger log = LoggerFactory.getLogger(TokenService.class);
     private static final int MIN_SECRET_BYTES = 32;
+    // Long enough to cover a reconnect storm or a page opening several sockets, short enough that nothing about
+    // a token (its user removed, logout) is trusted for long.
+    private static final Duration VERIFIED_TTL = Duration.ofSeconds(30);
+    private static final int VERIFIED_LIMIT = 10_000;
 
     private final JwtProperties properties;
     private final JwtEncoder encoder;
     private final ReactiveJwtDecoder own;
     private final ReactiveJwtDecoder external;
+    private final VerifiedTokens verified;
 
     /** @param external the external provider's decoder, or null when none is configured */
     public TokenService(JwtProperties properties, ReactiveJwtDecoder external) {
         this.properties = properties;
+        this.verified = new VerifiedTokens(VERIFIED_TTL, VERIFIED_LIMIT, Clock.systemUTC());
         SecretKey key = key(properties.secret());
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key)
@@ -66,9 +75,18 @@ public final class TokenService {
 
     /**
      * Verifies a bearer token: signature, expiry, issuer. Ours are HS256; any other algorithm goes to the external
-     * provider's decoder, so no token is ever tried against both. Fails with a JwtException.
+     * provider's decoder, so no token is ever tried against both. Fails with a JwtException. A token verified
+     * within the last seconds is not verified again ({@link VerifiedTokens}).
      */
     public Mono<Jwt> decode(String token) {
+        Optional<Jwt> known = verified.find(token);
+        if (known.isPresent()) {
+            return Mono.just(known.get());
+        }
+        return verify(token).doOnNext(jwt -> verified.put(token, jwt));
+    }
+
+    private Mono<Jwt> verify(String token) {
         String algorithm;
         try {
             algorithm = JWTParser.parse(token).getHeader().getAlgorithm().getName();
