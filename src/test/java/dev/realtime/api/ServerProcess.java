@@ -81,7 +81,9 @@ final class ServerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Starts in a third of the time on a small machine; durability does not depend on the JIT.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-                "-jar", jar().toString(), "--server.port=0"));
+                "-jar", jar().toString(), "--server.port=0",
+                // The warm-up runs, briefly: these tests are about what survives a crash, not latency.
+                "--realtime.warmup.duration=1s"));
         command.addAll(arguments);
         return command;
     }
