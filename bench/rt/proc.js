@@ -82,12 +82,15 @@ export function fullGc(pid) {
   }
 }
 
-/** Java heap in use, KB, from jcmd GC.heap_info (its first "used" figure); null when it cannot be read. */
+/**
+ * Java heap in use, KB, from jcmd GC.heap_info: the sum of the "total ..K, used ..K" lines (the generations of
+ * Serial and Parallel GC, the one heap line of G1; Metaspace has no "total" and is left out). Null if unreadable.
+ */
 export function heapUsedKb(pid) {
   try {
     const out = execFileSync("jcmd", [String(pid), "GC.heap_info"], { timeout: 60_000, encoding: "utf8" });
-    const match = /used (\d+)K/.exec(out);
-    return match ? Number(match[1]) : null;
+    const used = [...out.matchAll(/total \d+K, used (\d+)K/g)].map((match) => Number(match[1]));
+    return used.length ? used.reduce((a, b) => a + b, 0) : null;
   } catch {
     return null;
   }
