@@ -47,7 +47,7 @@ NODE_PORT=3100
 JWT_SECRET=bench-run-secret-bench-run-secret-0123456789
 PEER_DIR=${PEER_DIR:-/work/shared/peers/node-socketio}
 PG="psql -h 127.0.0.1 -U postgres -d test -qX"
-STARTUP_SECONDS=120
+STARTUP_SECONDS=300
 STOP_SECONDS=30
 if [[ -n $QUICK ]]; then GENERATOR_SECONDS=900; else GENERATOR_SECONDS=2400; fi
 GENERATOR_SECONDS=$((GENERATOR_SECONDS + ${SOAK_MINUTES:-0} * 60))
@@ -99,11 +99,15 @@ chmod -R u+w "$WORK/peer"
 start() {
   local name=$1 port=$2 health=$3
   shift 3
-  echo "$*" >"$OUT/$name.command"
+  echo "taskset -c 0 $*" >"$OUT/$name.command"
   taskset -c 0 "$@" >"$OUT/$name.log" 2>&1 &
   SERVER=$!
+  local started=$SECONDS
   for _ in $(seq 1 $((STARTUP_SECONDS * 2))); do
-    curl -sf "http://127.0.0.1:$port$health" >/dev/null && return 0
+    if curl -sf "http://127.0.0.1:$port$health" >/dev/null; then
+      echo $((SECONDS - started)) >"$OUT/$name.startup"
+      return 0
+    fi
     kill -0 "$SERVER" 2>/dev/null || break
     sleep 0.5
   done
@@ -115,10 +119,10 @@ start() {
 measure() {
   local name=$1 kind=$2 port=$3 status=0
   echo "== $name"
-  timeout --kill-after=10 "$GENERATOR_SECONDS" taskset -c 1 node bench/rt/main.js \
-    --kind "$kind" --label "$name" --port "$port" --pid "$SERVER" --out "$OUT/$name.json" \
-    --jwt-secret "$JWT_SECRET" --clock-ticks "$(getconf CLK_TCK)" --scenarios "$SCENARIOS" \
-    $QUICK "${GENERATOR_ARGS[@]}" || status=$?
+  local generator=(node bench/rt/main.js --kind "$kind" --label "$name" --port "$port" --pid "$SERVER" --out "$OUT/$name.json"
+    --jwt-secret "$JWT_SECRET" --clock-ticks "$(getconf CLK_TCK)" --scenarios "$SCENARIOS" $QUICK "${GENERATOR_ARGS[@]}")
+  echo "taskset -c 1 ${generator[*]}" >"$OUT/$name.generator"
+  timeout --kill-after=10 "$GENERATOR_SECONDS" taskset -c 1 "${generator[@]}" || status=$?
   [[ $status -eq 0 ]] || echo "run.sh: the generator for $name ended with status $status (124: timed out)" | tee "$OUT/$name.failed" >&2
   kill -0 "$SERVER" 2>/dev/null || echo "run.sh: the $name server was gone at the end" | tee -a "$OUT/$name.failed" >&2
   stop_server

@@ -173,6 +173,7 @@ function notes(runs, p, limits, flags) {
       ...(r?.failures ?? []).map((f) => `FAILED: ${f.split("\n")[0]}`),
       ...(run.failed ? run.failed.trim().split("\n") : []),
       logSummary(run.log),
+      rateLimited(r),
     ].filter(Boolean);
     if (r?.setup) lines.unshift(`setup: ${num(r.setup.users)} accounts in ${num((r.setup.roomUsersS ?? 0) + (r.setup.connectUsersS ?? 0), 1)} s, the rooms' sockets connected and joined in ${num(r.setup.roomSocketsS, 1)} s`);
     p(`**${run.name}**`);
@@ -180,6 +181,13 @@ function notes(runs, p, limits, flags) {
     for (const line of lines) p(`- ${line}`);
     p();
   }
+}
+
+/** Why the Java server answers RATE_LIMITED under load, if it did. */
+function rateLimited(r) {
+  const rows = [...(r?.cold?.rows ?? []), ...(r?.fanout?.rows ?? []), ...(r?.acks?.rows ?? []), r?.warmup, r?.soak].filter(Boolean);
+  if (!rows.some((x) => x.firstError === "RATE_LIMITED" || x.sendErrors > 0 && r.kind === "java")) return null;
+  return "send errors RATE_LIMITED on the Java server: a socket may have `realtime.gateway.pending-per-socket` (64) events waiting and a writer `realtime.persistence.waiting-per-writer` (2000) sends; an open-loop sender whose acks lag by more than that is refused, and the run counts the refusals instead of raising the limits";
 }
 
 /** How many ERROR and WARN lines the server logged, and the first few distinct ones. */

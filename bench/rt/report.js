@@ -26,6 +26,12 @@ p();
 p(`Written by \`${env.command}\` (issue 10, point 5). Regenerate it with that command rather than editing it;`);
 p("bench/run.sh explains the options. Raw figures and server logs of a run stay in `bench/out/` (not committed).");
 p();
+const o = runs.find((r) => r.result)?.result.options ?? {};
+if (o.quick) {
+  p("**A smoke run (`--quick`): few connections, seconds-long phases and a 5-second warm-up. It shows that every");
+  p("scenario works, not what the servers can do; quote the figures of a full run on a quiet machine instead.**");
+  p();
+}
 p("## Machine and method");
 p();
 p("| | |");
@@ -34,7 +40,6 @@ for (const [key, title] of [["date", "date (start)"], ["commit", "git commit"], 
   p(`| ${title} | ${key === "command" || key === "jvmFlags" ? "`" + env[key] + "`" : env[key] ?? "?"} |`);
 }
 p();
-const o = runs.find((r) => r.result)?.result.options ?? {};
 p(`Each server in turn runs alone, pinned to core 0 (\`taskset -c 0\`); the generator (\`bench/rt\`, Node with the
 \`ws\` package speaking Engine.IO v4 / Socket.IO v5 frames itself over \`ws://127.0.0.1:PORT/socket.io/?EIO=4&transport=websocket\`,
 no compression) is a separate process pinned to core 1; loopback only. Server CPU is utime+stime of the server's
@@ -58,7 +63,19 @@ deliveries are \`message:new\` to every socket of the room, the sender's include
 limit) and otherwise its defaults; H2 is a file database in a temporary directory, PostgreSQL a fresh schema
 dropped after the run. Memory per idle connection: Java after \`jcmd PID GC.run\` and ${o.settleSeconds} s to settle, both
 before and with the connections open; the peer cannot be given \`--expose-gc\` without changing it, so it is only
-left alone for ${2 * o.settleSeconds} s before each reading.`);
+left alone for ${2 * o.settleSeconds} s before each reading. Descriptors: \`ulimit -n\` is ${env.nofile} for the servers and
+the generator alike (each side of a connection holds one).`);
+p();
+p("Commands, as run (temporary paths as they were):");
+p();
+p("```");
+for (const run of runs) {
+  for (const [suffix, what] of [["command", "server"], ["generator", "generator"]]) {
+    const line = read(`${run.label}.${suffix}`);
+    if (line) p(`# ${run.name}, ${what}${suffix === "command" && read(`${run.label}.startup`) ? ` (answered its health check after ${read(`${run.label}.startup`).trim()} s)` : ""}\n${line.trim()}`);
+  }
+}
+p("```");
 p();
 sections(runs, p, { generatorBusy: GENERATOR_BUSY, otherLoad: OTHER_LOAD });
 process.stdout.write(out.join("\n") + "\n");
