@@ -50,7 +50,10 @@ PG="psql -h 127.0.0.1 -U postgres -d test -qX"
 STARTUP_SECONDS=300
 STOP_SECONDS=30
 if [[ -n $QUICK ]]; then GENERATOR_SECONDS=900; else GENERATOR_SECONDS=2400; fi
-GENERATOR_SECONDS=$((GENERATOR_SECONDS + ${SOAK_MINUTES:-0} * 60))
+if [[ -n $SOAK_MINUTES ]]; then
+  [[ $SOAK_MINUTES =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "run.sh: --soak-minutes $SOAK_MINUTES is not a number" >&2; exit 2; }
+  GENERATOR_SECONDS=$(awk -v base="$GENERATOR_SECONDS" -v minutes="$SOAK_MINUTES" 'BEGIN { printf "%d", base + minutes * 60 }')
+fi
 
 for tool in mvn java jcmd node npm curl taskset timeout psql; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is not on PATH" >&2; exit 1; }

@@ -107,7 +107,7 @@ async function main() {
     closeAll(rooms.flatMap((room) => room.sockets));
     rooms = null;
   }
-  if (has("acks")) await acks(members);
+  if (has("acks")) await acks(roomUsers);
   if (has("connect")) {
     ensureAlive(ctx);
     const tokens = connectUsers.map((user) => user.token);
@@ -125,9 +125,9 @@ async function main() {
   }
 }
 
-async function acks(members) {
+async function acks(users) {
   ensureAlive(ctx);
-  const chatMembers = members.slice(0, o.acksSenders + o.acksReceivers);
+  const chatMembers = users.slice(0, o.acksSenders + o.acksReceivers);
   const chatId = await ctx.target.createRoom(chatMembers, `acks-${ctx.run}`);
   const [room] = await openRooms(ctx, [chatId], chatMembers, o.concurrency);
   const senders = room.sockets.slice(0, o.acksSenders);

@@ -9,7 +9,7 @@ const lat = (l) => (l ? `${ms(l.p50)} / ${ms(l.p99)} / ${ms(l.max)}` : "-");
 
 export function sections(runs, p, limits) {
   const flags = (row) =>
-    [row.generatorBusy ? "**gen**" : "", row.otherOnServerCore > limits.otherLoad || row.otherOnGeneratorCore > limits.otherLoad ? "**noisy**" : ""]
+    [row.generatorBusy ? "**gen**" : "", row.shortOffered ? "**short**" : "", row.otherOnServerCore > limits.otherLoad || row.otherOnGeneratorCore > limits.otherLoad ? "**noisy**" : ""]
       .filter(Boolean)
       .join(" ");
   const table = (header, rows) => {
@@ -48,9 +48,10 @@ export function sections(runs, p, limits) {
   p();
   p("Open loop: the senders (one per room) send at the offered rate whatever the acks; each step runs its time,");
   p("then waits for its acks and deliveries (at most the drain time). Achieved = deliveries of the step's messages");
-  p("over the time until the last of them arrived. Lost = deliveries of acked sends that never arrived. The sweep");
-  p("stops after the first step with p99 ≥ 50 ms or any loss, error or unanswered send; the knee is the highest");
-  p("offered rate before it with p99 < 50 ms and nothing lost.");
+  p("over the time until the last of them arrived. Lost = deliveries of sends not refused that never arrived. The");
+  p("sweep stops after the first step with p99 ≥ 50 ms, any loss, error or unanswered send, or a generator that sent");
+  p("less than 90 % of the offered rate (**short**); the knee is the highest offered rate before it with p99 < 50 ms");
+  p("and nothing lost.");
   p();
   eachRun("fanout", (f) => {
     p(`${f.rooms} rooms of ${f.roomSize} sockets, ${f.rooms} senders, ${f.stepSeconds} s a step. **Knee: ${f.knee === null ? "none (the first step failed)" : num(f.knee) + " deliveries/s"}**`);
