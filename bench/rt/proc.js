@@ -54,6 +54,7 @@ export function cpuSince(mark, pid, clockTicks) {
     seconds: elapsedS,
     serverCpuS: serverTicks / clockTicks,
     serverCpu: percent(serverTicks),
+    generatorCpuS: (used.user + used.system) / 1e6,
     generatorCpu: generator,
     otherOnServerCore: Math.max(0, busy(SERVER_CORE) - percent(serverTicks)),
     otherOnGeneratorCore: Math.max(0, busy(GENERATOR_CORE) - generator),

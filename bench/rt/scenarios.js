@@ -10,8 +10,9 @@ const ACK_TIMEOUT_S = 10;
 
 /**
  * Consecutive open-loop steps over the same rooms (`plan`: [{rate: deliveries/s, seconds}]), then one drain for
- * all. A row per step: what was offered and achieved, latency, losses, CPU. Server CPU per delivery is taken over
- * the step's window (the last one's includes the drain), divided by the deliveries of the messages it sent.
+ * all. A row per step: what was offered and achieved, latency, losses, CPU. CPU percentages are of the step's
+ * window; CPU per delivery is the CPU time of that window (the last one's with the drain, when the late deliveries
+ * arrive) divided by the deliveries of the messages the step sent.
  */
 export async function runSteps(ctx, rooms, plan, drainSeconds) {
   const roomSize = rooms[0].sockets.length;
@@ -29,11 +30,13 @@ export async function runSteps(ctx, rooms, plan, drainSeconds) {
   const received = () => steps.reduce((sum, s) => sum + s.recorder.count, 0);
   const drained = await drain(steps.map((s) => s.stats), received, expected, drainSeconds);
   const last = steps[steps.length - 1];
-  last.window = { ...cpuSince(last.mark, ctx.pid, ctx.clockTicks), generatorCpu: last.window.generatorCpu };
+  last.withDrain = cpuSince(last.mark, ctx.pid, ctx.clockTicks);
   return steps.map((s) => stepRow(s, roomSize, drained));
 }
 
-function stepRow({ rate, seconds, stats, recorder, startUs, window }, roomSize, drained) {
+function stepRow({ rate, seconds, stats, recorder, startUs, window, withDrain }, roomSize, drained) {
+  const cpuTime = withDrain ?? window;
+  const perDelivery = (cpuS) => (recorder.count ? (cpuS * 1e6) / recorder.count : null);
   const spanS = Math.max(seconds, (recorder.lastAt - startUs) / 1e6);
   return {
     offered: rate,
@@ -48,7 +51,9 @@ function stepRow({ rate, seconds, stats, recorder, startUs, window }, roomSize, 
     drained,
     // The generator could not send at the offered rate: the step measured less load than it says.
     shortOffered: stats.sent < 0.9 * (rate / roomSize) * seconds,
-    serverUsPerDelivery: recorder.count ? (window.serverCpuS * 1e6) / recorder.count : null,
+    serverUsPerDelivery: perDelivery(cpuTime.serverCpuS),
+    // What a delivery costs the generator: its ceiling is about GENERATOR_BUSY % of a core divided by this.
+    generatorUsPerDelivery: perDelivery(cpuTime.generatorCpuS),
     serverCpu: window.serverCpu,
     generatorCpu: window.generatorCpu,
     otherOnServerCore: window.otherOnServerCore,
