@@ -93,11 +93,15 @@ export function newSendStats() {
   return { sent: 0, ok: 0, errors: 0, firstError: null };
 }
 
-/** One message:send of `step` from `socket` to `chatId`; its ack lands in `stats` (and `onAck`, if given). */
+/**
+ * One message:send of `step` from `socket` to `chatId`; its ack lands in `stats` (and `onAck`, if given). Counts
+ * the chat's messages in ctx.history: what a send costs the Java server may depend on how many its chat holds.
+ */
 export function send(ctx, socket, chatId, step, stats, onAck) {
   const sentUs = Math.round(nowUs());
   const payload = ctx.target.sendPayload(chatId, `~${step}:${sentUs}~`, `${ctx.run}-${step}-${stats.sent}`);
   stats.sent++;
+  ctx.history.set(chatId, (ctx.history.get(chatId) ?? 0) + 1);
   socket.emitWithAck("message:send", payload, (ack) => {
     if (ctx.target.sent(ack)) stats.ok++;
     else {
@@ -139,5 +143,8 @@ export async function drain(stats, received, expected, seconds) {
   }
   return false;
 }
+
+/** Messages sent so far to the rooms' chats, on average per chat. */
+export const historyOf = (ctx, rooms) => rooms.reduce((sum, room) => sum + (ctx.history.get(room.chatId) ?? 0), 0) / rooms.length;
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -60,6 +60,7 @@ const ctx = {
   run: Date.now().toString(36),
   nextStep: 1,
   deliveries: new Deliveries(),
+  history: new Map(), // chat id -> messages sent to it in this run
   log: (line) => console.log(`[${o.label}] ${line}`),
   note: (line) => result.notes.push(line),
 };

@@ -52,14 +52,16 @@ export function sections(runs, p, limits) {
   p("sweep stops after the first step with p99 ≥ 50 ms, any loss, error or unanswered send, or a generator that sent");
   p("less than 90 % of the offered rate (**short**); the knee is the highest offered rate before it with p99 < 50 ms");
   p("and nothing lost. The generator's CPU per delivery falls as the rate rises (more frames per wake-up); the");
-  p("**gen** flag, not that column, says where the generator may bound a figure.");
+  p("**gen** flag, not that column, says where the generator may bound a figure. Messages per chat before: sent to");
+  p("each room's chat earlier in this run (the Java server stores them all, the peer keeps its last 1,000), since a");
+  p("send's cost may grow with its chat's history.");
   p();
   eachRun("fanout", (f) => {
     p(`${f.rooms} rooms of ${f.roomSize} sockets, ${f.rooms} senders, ${f.stepSeconds} s a step. **Knee: ${f.knee === null ? "none (the first step failed)" : num(f.knee) + " deliveries/s"}**`);
     p();
     table(
-      ["offered deliveries/s", "sends/s", "achieved deliveries/s", "latency p50 / p99 / max ms", "lost", "send errors", "unanswered", "server µs per delivery", "server CPU %", "generator CPU %", "generator µs per delivery", "flags"],
-      f.rows.map((r) => [num(r.offered), num(r.sendsPerS), num(r.achieved), lat(r.latencyMs), num(r.lost), errors(r), num(r.unanswered), num(r.serverUsPerDelivery, 1), num(r.serverCpu), num(r.generatorCpu), num(r.generatorUsPerDelivery, 1), flags(r)]),
+      ["offered deliveries/s", "messages per chat before", "sends/s", "achieved deliveries/s", "latency p50 / p99 / max ms", "lost", "send errors", "unanswered", "server µs per delivery", "server CPU %", "generator CPU %", "generator µs per delivery", "flags"],
+      f.rows.map((r) => [num(r.offered), num(r.history), num(r.sendsPerS), num(r.achieved), lat(r.latencyMs), num(r.lost), errors(r), num(r.unanswered), num(r.serverUsPerDelivery, 1), num(r.serverCpu), num(r.generatorCpu), num(r.generatorUsPerDelivery, 1), flags(r)]),
     );
   });
 
@@ -70,10 +72,10 @@ export function sections(runs, p, limits) {
   p("warm-up at the same rate, before everything else is measured.");
   p();
   eachRun("cold", (c, run) => {
-    const rows = c.rows.map((r, i) => [`${i * c.sliceSeconds}-${(i + 1) * c.sliceSeconds} s`, num(r.offered), num(r.achieved), lat(r.latencyMs), num(r.lost), errors(r), num(r.serverCpu), num(r.serverUsPerDelivery, 1), flags(r)]);
+    const rows = c.rows.map((r, i) => [`${i * c.sliceSeconds}-${(i + 1) * c.sliceSeconds} s`, num(r.offered), num(r.history), num(r.achieved), lat(r.latencyMs), num(r.lost), errors(r), num(r.serverCpu), num(r.serverUsPerDelivery, 1), flags(r)]);
     const w = run.result.warmup;
-    if (w) rows.push([`warm-up (${num(run.result.options.warmupSeconds)} s)`, num(w.offered), num(w.achieved), lat(w.latencyMs), num(w.lost), errors(w), num(w.serverCpu), num(w.serverUsPerDelivery, 1), flags(w)]);
-    table(["slice", "offered deliveries/s", "achieved", "latency p50 / p99 / max ms", "lost", "send errors", "server CPU %", "server µs per delivery", "flags"], rows);
+    if (w) rows.push([`warm-up (${num(run.result.options.warmupSeconds)} s)`, num(w.offered), num(w.history), num(w.achieved), lat(w.latencyMs), num(w.lost), errors(w), num(w.serverCpu), num(w.serverUsPerDelivery, 1), flags(w)]);
+    table(["slice", "offered deliveries/s", "messages per chat before", "achieved", "latency p50 / p99 / max ms", "lost", "send errors", "server CPU %", "server µs per delivery", "flags"], rows);
   });
 
   p("## acks");
@@ -85,8 +87,8 @@ export function sections(runs, p, limits) {
     p(`${a.senders} sender sockets, ${a.receivers} receivers, ${a.seconds} s each.`);
     p();
     table(
-      ["in flight", "acks/s", "ack latency p50 / p99 / max ms", "send errors", "unanswered", "server µs per ack", "server CPU %", "generator CPU %", "flags"],
-      a.rows.map((r) => [num(r.inFlight), num(r.acksPerS), lat(r.latencyMs), errors(r), num(r.unanswered), num(r.serverUsPerAck), num(r.serverCpu), num(r.generatorCpu), flags(r)]),
+      ["in flight", "messages in the chat before", "acks/s", "ack latency p50 / p99 / max ms", "send errors", "unanswered", "server µs per ack", "server CPU %", "generator CPU %", "flags"],
+      a.rows.map((r) => [num(r.inFlight), num(r.history), num(r.acksPerS), lat(r.latencyMs), errors(r), num(r.unanswered), num(r.serverUsPerAck), num(r.serverCpu), num(r.generatorCpu), flags(r)]),
     );
   });
 

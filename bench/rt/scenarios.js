@@ -1,7 +1,7 @@
 // The scenarios of issue 10, point 5. Each returns plain figures for the report; none asserts anything.
 import { Histogram } from "./stats.js";
 import { alive, cpuMark, cpuSince, fullGc, heapUsedKb, openFds, rssKb } from "./proc.js";
-import { closeAll, drain, newSendStats, nowUs, offer, openSockets, send, sleep } from "./load.js";
+import { closeAll, drain, historyOf, newSendStats, nowUs, offer, openSockets, send, sleep } from "./load.js";
 
 // Above this share of its core the generator may be what limits a figure; the report flags it.
 export const GENERATOR_BUSY = 85;
@@ -18,7 +18,7 @@ export async function runSteps(ctx, rooms, plan, drainSeconds) {
   const roomSize = rooms[0].sockets.length;
   const steps = [];
   for (const { rate, seconds } of plan) {
-    const step = { id: ctx.nextStep++, rate, seconds, stats: newSendStats() };
+    const step = { id: ctx.nextStep++, rate, seconds, stats: newSendStats(), history: historyOf(ctx, rooms) };
     step.recorder = ctx.deliveries.open(step.id);
     step.mark = cpuMark(ctx.pid);
     step.startUs = nowUs();
@@ -34,12 +34,13 @@ export async function runSteps(ctx, rooms, plan, drainSeconds) {
   return steps.map((s) => stepRow(s, roomSize, drained));
 }
 
-function stepRow({ rate, seconds, stats, recorder, startUs, window, withDrain }, roomSize, drained) {
+function stepRow({ rate, seconds, stats, recorder, startUs, window, withDrain, history }, roomSize, drained) {
   const cpuTime = withDrain ?? window;
   const perDelivery = (cpuS) => (recorder.count ? (cpuS * 1e6) / recorder.count : null);
   const spanS = Math.max(seconds, (recorder.lastAt - startUs) / 1e6);
   return {
     offered: rate,
+    history,
     sendsPerS: stats.sent / seconds,
     achieved: recorder.count / spanS,
     latencyMs: recorder.histogram.summaryMs(),
@@ -94,6 +95,7 @@ export async function acksWindow(ctx, senders, chatId, inFlight, seconds) {
   const stats = newSendStats();
   const step = ctx.nextStep++;
   ctx.deliveries.open(step);
+  const history = ctx.history.get(chatId) ?? 0;
   const mark = cpuMark(ctx.pid);
   const started = performance.now();
   const end = started + seconds * 1000;
@@ -117,6 +119,7 @@ export async function acksWindow(ctx, senders, chatId, inFlight, seconds) {
   const cpu = cpuSince(mark, ctx.pid, ctx.clockTicks);
   return {
     inFlight,
+    history,
     senders: Math.min(inFlight, senders.length),
     acksPerS: stats.ok / cpu.seconds,
     latencyMs: latency.summaryMs(),
