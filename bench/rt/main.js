@@ -13,7 +13,7 @@ const FULL = {
   rooms: 10, roomSize: 100,
   rates: "20000,50000,100000,120000,200000,400000,800000", stepSeconds: 10, drainSeconds: 5,
   acksInFlight: "1,10,50,100", acksSenders: 4, acksReceivers: 2, acksSeconds: 10,
-  coldRate: 20000, coldSeconds: 60, sliceSeconds: 10, warmupSeconds: 60,
+  coldRate: 10000, coldSeconds: 60, sliceSeconds: 10, warmupSeconds: 60,
   soakConnections: 10000, soakMinutes: 2, soakRate: 2000, sampleSeconds: 10,
   settleSeconds: 3,
 };
