@@ -23,7 +23,7 @@ const QUICK = {
   scenarios: "cold,fanout,acks,connect,soak",
   connections: 500, connectUsers: 25, rooms: 4, roomSize: 25,
   rates: "5000,20000,50000", stepSeconds: 3, drainSeconds: 3, acksInFlight: "1,10,50", acksSeconds: 2,
-  coldRate: 5000, coldSeconds: 10, sliceSeconds: 5, warmupSeconds: 5,
+  coldRate: 2500, coldSeconds: 10, sliceSeconds: 5, warmupSeconds: 5,
   soakConnections: 500, soakMinutes: 0.25, soakRate: 1000, sampleSeconds: 3, settleSeconds: 2,
 };
 
