@@ -72,11 +72,16 @@ WORK=$(mktemp -d)
 mkdir -p "$OUT"
 SERVER=
 SCHEMA=
+# A server that exited stays a zombie until waited for, and kill -0 still finds it: look at its state instead.
+running() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $state != Z* ]]
+}
 stop_server() {
   [[ -n $SERVER ]] || return 0
   kill "$SERVER" 2>/dev/null || true
   for _ in $(seq 1 $((STOP_SECONDS * 2))); do
-    kill -0 "$SERVER" 2>/dev/null || break
+    running "$SERVER" || break
     sleep 0.5
   done
   kill -9 "$SERVER" 2>/dev/null || true
@@ -94,6 +99,7 @@ echo "== building the jar and installing the generator and the Node peer"
 mvn -q -B package -DskipTests
 JAR=$(ls target/realtime-server-*.jar | grep -v original | head -1)
 (cd bench/rt && npm ci --no-audit --no-fund --silent)
+node bench/rt/main.js --check yes --scenarios "$SCENARIOS" $QUICK "${GENERATOR_ARGS[@]}"
 cp -R "$PEER_DIR" "$WORK/peer"
 chmod -R u+w "$WORK/peer"
 (cd "$WORK/peer" && npm ci --no-audit --no-fund --silent)
@@ -111,7 +117,7 @@ start() {
       echo $((SECONDS - started)) >"$OUT/$name.startup"
       return 0
     fi
-    kill -0 "$SERVER" 2>/dev/null || break
+    running "$SERVER" || break
     sleep 0.5
   done
   echo "run.sh: $name did not answer $health within ${STARTUP_SECONDS}s; see $OUT/$name.log" >&2
@@ -127,7 +133,7 @@ measure() {
   echo "taskset -c 1 ${generator[*]}" >"$OUT/$name.generator"
   timeout --kill-after=10 "$GENERATOR_SECONDS" taskset -c 1 "${generator[@]}" || status=$?
   [[ $status -eq 0 ]] || echo "run.sh: the generator for $name ended with status $status (124: timed out)" | tee "$OUT/$name.failed" >&2
-  kill -0 "$SERVER" 2>/dev/null || echo "run.sh: the $name server was gone at the end" | tee -a "$OUT/$name.failed" >&2
+  running "$SERVER" || echo "run.sh: the $name server was gone at the end" | tee -a "$OUT/$name.failed" >&2
   stop_server
 }
 

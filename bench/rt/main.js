@@ -27,6 +27,9 @@ const QUICK = {
   soakConnections: 500, soakMinutes: 0.25, soakRate: 1000, sampleSeconds: 3, settleSeconds: 2,
 };
 
+// Given by bench/run.sh for each server, not a choice of the benchmark.
+const RUN_OPTIONS = ["quick", "kind", "label", "port", "pid", "out", "jwtSecret", "clockTicks", "check"];
+
 function parseArgs(argv) {
   const given = {};
   for (let i = 0; i < argv.length; i++) {
@@ -34,6 +37,9 @@ function parseArgs(argv) {
     if (name === "quick") given.quick = true;
     else if (i + 1 < argv.length) given[name] = argv[++i];
     else throw new Error(`no value for ${argv[i]}`);
+  }
+  for (const name of Object.keys(given)) {
+    if (!(name in FULL) && !RUN_OPTIONS.includes(name)) throw new Error(`unknown option --${name}`);
   }
   const o = { ...(given.quick ? QUICK : FULL), ...given };
   for (const key of Object.keys(FULL)) {
@@ -52,6 +58,10 @@ function parseArgs(argv) {
 }
 
 const o = parseArgs(process.argv.slice(2));
+if (o.check) {
+  // bench/run.sh asks this before it starts any server: a mistyped option fails at once, not once per server.
+  process.exit(0);
+}
 const ctx = {
   target: targetFor(o.kind, o.port, o.jwtSecret),
   port: o.port,

@@ -6,10 +6,11 @@ import { execFileSync } from "node:child_process";
 const SERVER_CORE = 0;
 const GENERATOR_CORE = 1;
 
+/** Whether the process runs: one that exited stays a zombie (state Z) until its parent, run.sh, waits for it. */
 export function alive(pid) {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat[stat.lastIndexOf(")") + 2] !== "Z";
   } catch {
     return false;
   }
