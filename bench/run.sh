@@ -46,7 +46,8 @@ JAVA_PORT=18100
 NODE_PORT=3100
 JWT_SECRET=bench-run-secret-bench-run-secret-0123456789
 PEER_DIR=${PEER_DIR:-/work/shared/peers/node-socketio}
-PG="psql -h 127.0.0.1 -U postgres -d test -qX"
+# client_min_messages: DROP SCHEMA ... CASCADE lists every table it drops otherwise.
+PG="env PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -U postgres -d test -qX"
 STARTUP_SECONDS=300
 STOP_SECONDS=30
 if [[ -n $QUICK ]]; then GENERATOR_SECONDS=900; else GENERATOR_SECONDS=2400; fi

@@ -33,13 +33,15 @@ export function sections(runs, p, limits) {
   p();
   p("Two rounds of the same connections, each closed before the next: memory per idle connection is taken in the");
   p("first (the server never held them before), connections/s and CPU per connect in the second (a warm path).");
+  p("For the JVM also the live heap after a full GC (`jcmd GC.heap_info`): steadier than its RSS, which keeps heap");
+  p("the JVM grew to earlier and may shrink after a full GC. With few connections both are within noise.");
   p();
   eachRun("connect", (c, run) =>
     table(
-      ["round", "connections (failed)", "connections/s", "connect p50 / p99 / max ms", "server CPU µs per connect", "RSS before → idle, MB", "KB per idle connection", "server fds open", "generator CPU %", "flags"],
+      ["round", "connections (failed)", "connections/s", "connect p50 / p99 / max ms", "server CPU µs per connect", "RSS before → idle, MB", "KB per idle connection", "Java heap KB per idle connection", "server fds open", "generator CPU %", "flags"],
       [["1", c.first], ["2", c.second]].filter(([, r]) => r).map(([round, r]) => [
         round, `${num(r.connections)} (${num(r.failures)})`, num(r.perS), lat(r.latencyMs), num(r.serverUsPerConnect),
-        `${num(r.rssBeforeKb / 1024, 1)} → ${num(r.rssIdleKb / 1024, 1)}`, num(r.kbPerConnection, 1), num(r.fdsOpen), num(r.generatorCpu), flags(r),
+        `${num(r.rssBeforeKb / 1024, 1)} → ${num(r.rssIdleKb / 1024, 1)}`, num(r.kbPerConnection, 1), num(r.heapKbPerConnection, 1), num(r.fdsOpen), num(r.generatorCpu), flags(r),
       ]),
     ),
   );
@@ -48,7 +50,8 @@ export function sections(runs, p, limits) {
   p();
   p("Open loop: the senders (one per room) send at the offered rate whatever the acks; each step runs its time,");
   p("then waits for its acks and deliveries (at most the drain time). Achieved = deliveries of the step's messages");
-  p("over the time until the last of them arrived. Lost = deliveries of sends not refused that never arrived. The");
+  p("over the time until the last of them arrived. Lost = deliveries of sends not refused that had not arrived when");
+  p("the drain ended (so very late ones count as lost too). The");
   p("sweep stops after the first step with p99 ≥ 50 ms, any loss, error or unanswered send, or a generator that sent");
   p("less than 90 % of the offered rate (**short**); the knee is the highest offered rate before it with p99 < 50 ms");
   p("and nothing lost. The generator's CPU per delivery falls as the rate rises (more frames per wake-up); the");
@@ -120,7 +123,8 @@ function summary(runs, p, table) {
   const figures = [
     ["connections/s (round 2)", (r) => r.connect?.second?.perS, 0],
     ["server CPU per connect, µs (round 2)", (r) => r.connect?.second?.serverUsPerConnect, 0],
-    ["KB per idle connection (round 1)", (r) => r.connect?.first?.kbPerConnection, 1],
+    ["KB of RSS per idle connection (round 1)", (r) => r.connect?.first?.kbPerConnection, 1],
+    ["KB of live Java heap per idle connection (round 1)", (r) => r.connect?.first?.heapKbPerConnection, 1],
     ["fan-out knee, deliveries/s", (r) => r.fanout?.knee, 0],
     ["server µs per delivery at the knee", (r) => r.fanout?.rows.find((x) => x.offered === r.fanout.knee)?.serverUsPerDelivery, 1],
     ...[1, 10, 50, 100].flatMap((n) => [

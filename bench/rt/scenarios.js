@@ -134,26 +134,30 @@ export async function acksWindow(ctx, senders, chatId, inFlight, seconds) {
   };
 }
 
-/** RSS once the server has settled: after a full GC for the JVM; Node is only left alone for a while. */
-export async function settledRssKb(ctx, o) {
-  if (ctx.target.kind === "java") {
-    if (!fullGc(ctx.pid)) ctx.note("jcmd GC.run failed: an RSS was read without a full GC");
-    await sleep(o.settleSeconds * 1000);
-  } else {
+/**
+ * RSS (and for the JVM the heap in use) once the server has settled: after a full GC for the JVM; Node is only
+ * left alone for a while.
+ */
+export async function settledMemory(ctx, o) {
+  if (ctx.target.kind !== "java") {
     await sleep(2 * o.settleSeconds * 1000);
+    return { rssKb: rssKb(ctx.pid), heapKb: null };
   }
-  return rssKb(ctx.pid);
+  if (!fullGc(ctx.pid)) ctx.note("jcmd GC.run failed: an RSS was read without a full GC");
+  const heapKb = heapUsedKb(ctx.pid);
+  await sleep(o.settleSeconds * 1000);
+  return { rssKb: rssKb(ctx.pid), heapKb };
 }
 
 /** One round of `connections` connects, then RSS with all of them idle, then all closed. */
 export async function connectRound(ctx, tokens, o) {
-  const before = await settledRssKb(ctx, o);
+  const before = await settledMemory(ctx, o);
   const fdsBefore = openFds(ctx.pid);
   const mark = cpuMark(ctx.pid);
   const opened = await openSockets(ctx.port, tokens, o.connections, o.concurrency);
   const cpu = cpuSince(mark, ctx.pid, ctx.clockTicks);
   const fdsOpen = openFds(ctx.pid);
-  const after = await settledRssKb(ctx, o);
+  const after = await settledMemory(ctx, o);
   closeAll(opened.sockets);
   const n = opened.sockets.length;
   await sleep(o.settleSeconds * 1000);
@@ -168,9 +172,11 @@ export async function connectRound(ctx, tokens, o) {
     generatorCpu: cpu.generatorCpu,
     otherOnServerCore: cpu.otherOnServerCore,
     generatorBusy: cpu.generatorCpu > GENERATOR_BUSY,
-    rssBeforeKb: before,
-    rssIdleKb: after,
-    kbPerConnection: n ? (after - before) / n : null,
+    rssBeforeKb: before.rssKb,
+    rssIdleKb: after.rssKb,
+    kbPerConnection: n ? (after.rssKb - before.rssKb) / n : null,
+    // The JVM's RSS keeps heap it once grew to; the live heap after a full GC is the steadier figure.
+    heapKbPerConnection: n && before.heapKb !== null && after.heapKb !== null ? (after.heapKb - before.heapKb) / n : null,
     fdsBefore,
     fdsOpen,
   };
