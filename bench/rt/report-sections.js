@@ -198,11 +198,22 @@ function rateLimited(r) {
   return "send errors RATE_LIMITED on the Java server: a socket may have `realtime.gateway.pending-per-socket` (64) events waiting and a writer `realtime.persistence.waiting-per-writer` (2000) sends; an open-loop sender whose acks lag by more than that is refused, and the run counts the refusals instead of raising the limits";
 }
 
-/** How many ERROR and WARN lines the server logged, and the first few distinct ones. */
+/**
+ * How many ERROR and WARN lines the server logged while measured and while shutting down (apart: closing thousands
+ * of connections at shutdown is not load), and the first few distinct ones.
+ */
 function logSummary(log) {
   if (log === null) return "no server log";
-  const lines = log.split("\n").filter((l) => / (ERROR|WARN) |Exception|Error:/.test(l));
-  if (lines.length === 0) return "server log: no ERROR or WARN lines";
-  const distinct = [...new Set(lines.map((l) => l.replace(/^\S+\s+/, "").slice(0, 200)))].slice(0, 3);
-  return `server log: ${lines.length} ERROR/WARN lines, e.g. ${distinct.map((l) => "`" + l.replaceAll("`", "'") + "`").join("; ")}`;
+  const lines = log.split("\n");
+  const shutdown = lines.findIndex((l) => l.includes("Commencing graceful shutdown"));
+  const part = (from, to, when) => {
+    const found = lines.slice(from, to).filter((l) => / (ERROR|WARN) /.test(l));
+    if (found.length === 0) return `server log ${when}: no ERROR or WARN lines`;
+    const exceptions = lines.slice(from, to).filter((l) => /^[\w.$]+(Exception|Error): /.test(l));
+    const distinct = [...new Set([...found, ...exceptions].map((l) =>
+      l.replace(/^\S+\s+\S+\s+\d+ --- (\[[^\]]*\]\s*)+/, "").replace(/(\/0x|@)[0-9a-f]+/g, "").slice(0, 220)))].slice(0, 4);
+    return `server log ${when}: ${found.length} ERROR/WARN lines, e.g. ${distinct.map((l) => "`" + l.replaceAll("`", "'") + "`").join("; ")}`;
+  };
+  if (shutdown < 0) return part(0, lines.length, "(no shutdown logged)");
+  return [part(0, shutdown, "until shutdown"), part(shutdown, lines.length, "during shutdown")].join("\n- ");
 }
