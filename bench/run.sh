@@ -135,6 +135,7 @@ measure() {
   timeout --kill-after=10 "$GENERATOR_SECONDS" taskset -c 1 "${generator[@]}" || status=$?
   [[ $status -eq 0 ]] || echo "run.sh: the generator for $name ended with status $status (124: timed out)" | tee "$OUT/$name.failed" >&2
   running "$SERVER" || echo "run.sh: the $name server was gone at the end" | tee -a "$OUT/$name.failed" >&2
+  sleep 5 # the generator's connections close with it: let the server see them go before it is told to stop
   stop_server
 }
 
