@@ -132,13 +132,13 @@ function summary(runs, p, table) {
       [`ack p99 ms, ${n} in flight`, (r) => r.acks?.rows.find((x) => x.inFlight === n)?.latencyMs.p99, 1],
     ]),
     ["cold: p99 ms of the first slice", (r) => r.cold?.rows[0]?.latencyMs.p99, 1],
-    ["soak: RSS growth %", (r) => r.soak?.rss?.growthPercent, 1],
+    ["soak: RSS growth % (no ratio: a growth near 0 divides badly)", (r) => r.soak?.rss?.growthPercent, 1, false],
   ];
   const header = ["", ...runs.map((r) => r.name), ...(node ? javas.map((r) => `${r.name} / Node`) : [])];
   const rows = figures
-    .map(([title, get, digits]) => {
+    .map(([title, get, digits, hasRatio = true]) => {
       const values = runs.map((r) => (r.result ? get(r.result) : undefined));
-      const nodeValue = node ? get(node) : undefined;
+      const nodeValue = node && hasRatio ? get(node) : undefined;
       const ratios = node ? javas.map((r) => ratio(r.result ? get(r.result) : undefined, nodeValue)) : [];
       return values.every((v) => v === undefined || v === null) ? null : [title, ...values.map((v) => num(v, digits)), ...ratios];
     })
@@ -183,7 +183,8 @@ function notes(runs, p, limits, flags) {
       logSummary(run.log),
       rateLimited(r),
     ].filter(Boolean);
-    if (r?.setup) lines.unshift(`setup: ${num(r.setup.users)} accounts in ${num((r.setup.roomUsersS ?? 0) + (r.setup.connectUsersS ?? 0), 1)} s, the rooms' sockets connected and joined in ${num(r.setup.roomSocketsS, 1)} s`);
+    if (r?.setup && r.kind === "node") lines.unshift(`setup: ${num(r.setup.users)} tokens minted, the rooms' sockets connected and joined in ${num(r.setup.roomSocketsS, 1)} s`);
+    else if (r?.setup) lines.unshift(`setup: ${num(r.setup.users)} accounts registered in ${num((r.setup.roomUsersS ?? 0) + (r.setup.connectUsersS ?? 0), 1)} s, the rooms' sockets connected and joined in ${num(r.setup.roomSocketsS, 1)} s`);
     p(`**${run.name}**`);
     p();
     for (const line of lines) p(`- ${line}`);
