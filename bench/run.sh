@@ -95,6 +95,7 @@ drop_schema() {
   SCHEMA=
 }
 trap 'stop_server; drop_schema; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM # through the EXIT trap: an interrupted run leaves no server and no schema behind
 
 echo "== building the jar and installing the generator and the Node peer"
 mvn -q -B package -DskipTests
