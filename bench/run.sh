@@ -72,6 +72,7 @@ OUT=$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)
 WORK=$(mktemp -d)
 mkdir -p "$OUT"
 SERVER=
+GENERATOR=
 SCHEMA=
 # A server that exited stays a zombie until waited for, and kill -0 still finds it: look at its state instead.
 running() {
@@ -94,7 +95,7 @@ drop_schema() {
   $PG -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" || true
   SCHEMA=
 }
-trap 'stop_server; drop_schema; rm -rf "$WORK"' EXIT
+trap '[[ -z $GENERATOR ]] || kill "$GENERATOR" 2>/dev/null; stop_server; drop_schema; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM # through the EXIT trap: an interrupted run leaves no server and no schema behind
 
 echo "== building the jar and installing the generator and the Node peer"
@@ -133,7 +134,11 @@ measure() {
   local generator=(node bench/rt/main.js --kind "$kind" --label "$name" --port "$port" --pid "$SERVER" --out "$OUT/$name.json"
     --jwt-secret "$JWT_SECRET" --clock-ticks "$(getconf CLK_TCK)" --scenarios "$SCENARIOS" $QUICK "${GENERATOR_ARGS[@]}")
   echo "taskset -c 1 ${generator[*]}" >"$OUT/$name.generator"
-  timeout --kill-after=10 "$GENERATOR_SECONDS" taskset -c 1 "${generator[@]}" || status=$?
+  # In the background and waited for: bash runs a trap only between commands, and wait is one it can interrupt.
+  timeout --kill-after=10 "$GENERATOR_SECONDS" taskset -c 1 "${generator[@]}" &
+  GENERATOR=$!
+  wait "$GENERATOR" || status=$?
+  GENERATOR=
   [[ $status -eq 0 ]] || echo "run.sh: the generator for $name ended with status $status (124: timed out)" | tee "$OUT/$name.failed" >&2
   running "$SERVER" || echo "run.sh: the $name server was gone at the end" | tee -a "$OUT/$name.failed" >&2
   sleep 5 # the generator's connections close with it: let the server see them go before it is told to stop
