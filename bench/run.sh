@@ -5,7 +5,8 @@
 # the server logs under bench/out/RUN/.
 #
 #   bash bench/run.sh [--quick] [--targets h2,pg,node] [--scenarios cold,fanout,acks,connect,soak]
-#                     [--soak-minutes M] [--jvm-opts "..."] [--report FILE] [--GENERATOR-OPTION VALUE ...]
+#                     [--soak-minutes M] [--jvm-opts "..."] [--server-args "--realtime.x=y ..."] [--report FILE]
+#                     [--GENERATOR-OPTION VALUE ...]
 #
 # Default scenarios: cold,fanout,acks,connect (about 6-7 minutes a target). --soak-minutes M adds the soak (10,000
 # idle connections by default); the soak alone, as the issue asks: --scenarios soak --soak-minutes 10. --quick: every scenario small and short, a smoke run of 2-3 minutes a target.
@@ -20,6 +21,7 @@ SCENARIOS=
 SOAK_MINUTES=
 QUICK=
 JVM_OPTS=
+SERVER_ARGS=
 REPORT=$ROOT/BENCHMARKS.md
 GENERATOR_ARGS=()
 COMMAND="bash bench/run.sh $*"
@@ -30,6 +32,7 @@ while [[ $# -gt 0 ]]; do
     --scenarios) SCENARIOS=$2; shift 2 ;;
     --soak-minutes) SOAK_MINUTES=$2; shift 2 ;;
     --jvm-opts) JVM_OPTS=$2; shift 2 ;;
+    --server-args) SERVER_ARGS=$2; shift 2 ;;
     --report) REPORT=$(realpath -m "$2"); shift 2 ;;
     --*) [[ $# -ge 2 ]] || { echo "run.sh: $1 needs a value" >&2; exit 2; }
       GENERATOR_ARGS+=("$1" "$2"); shift 2 ;;
@@ -45,7 +48,7 @@ fi
 JAVA_PORT=18100
 NODE_PORT=3100
 JWT_SECRET=bench-run-secret-bench-run-secret-0123456789
-PEER_DIR=${PEER_DIR:-/work/shared/peers/node-socketio}
+PEER_DIR=${PEER_DIR:-$ROOT/../shared/peers/node-socketio}
 # client_min_messages: DROP SCHEMA ... CASCADE lists every table it drops otherwise.
 PG="env PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -U postgres -d test -qX"
 STARTUP_SECONDS=300
@@ -151,7 +154,7 @@ java_server() {
   # shellcheck disable=SC2086 # JVM_OPTS is a list of flags
   start "$name" "$JAVA_PORT" /api/health java $JVM_OPTS -jar "$JAR" --server.port=$JAVA_PORT \
     --realtime.jwt.secret="$JWT_SECRET" \
-    --realtime.limits.messages-per-second=1000000000 --realtime.limits.message-burst=2000000000 "$@" \
+    --realtime.limits.messages-per-second=1000000000 --realtime.limits.message-burst=2000000000 "$@" $SERVER_ARGS \
     && measure "$name" java "$JAVA_PORT"
 }
 
