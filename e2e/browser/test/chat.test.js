@@ -18,7 +18,9 @@ const chatItem = (user, title) => user.page.locator(".chat-item", { hasText: tit
 
 // Each step builds on the one before: after a failure the rest are skipped rather than failing in its wake.
 let broken = false;
-const step = (name, fn) => it(name, async (t) => {
+// A step that hangs (a server that stopped answering) fails after STEP_TIMEOUT instead of holding up CI.
+const STEP_TIMEOUT = 90000;
+const step = (name, fn) => it(name, { timeout: STEP_TIMEOUT }, async (t) => {
   if (broken) return t.skip("an earlier step failed");
   try {
     await fn();
@@ -117,13 +119,14 @@ describe("the web chat in two browsers", () => {
   });
 
   step("06 history pages upward from the newest messages", async () => {
-    const token = await alice.page.evaluate(() => JSON.parse(localStorage.getItem("realtime.session")).token);
+    const token = await alice.page.evaluate(() => JSON.parse(sessionStorage.getItem("realtime.session")).token);
     const chatId = await alice.page.locator(".chat-item[aria-current=true]").getAttribute("data-chat-id");
     for (let i = 1; i <= 35; i++) {
       const response = await fetch(`${BASE_URL}/api/chats/${chatId}/messages`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: JSON.stringify({ text: `bulk ${String(i).padStart(2, "0")}` }),
+        signal: AbortSignal.timeout(10000),
       });
       assert.equal(response.status, 201);
     }

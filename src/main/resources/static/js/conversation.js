@@ -12,6 +12,8 @@ const text = el("composer-text");
 const composerError = el("composer-error");
 
 let editingSeq = null;
+// What is typed in the edit box survives the re-renders that other events cause meanwhile.
+let editDraft = "";
 
 /** Renders the header, the messages and the typing line of the open chat (or the empty state). */
 export function renderConversation() {
@@ -109,8 +111,9 @@ function editForm(message) {
   label.textContent = "Edit message";
   const input = document.createElement("input");
   input.id = `edit-${message.seq}`;
-  input.value = message.text;
+  input.value = editDraft;
   input.required = true;
+  input.addEventListener("input", () => (editDraft = input.value));
   input.addEventListener("keydown", (e) => {
     if (e.key === "Escape") stopEdit();
   });
@@ -133,6 +136,7 @@ function editForm(message) {
 
 function startEdit(seq) {
   editingSeq = seq;
+  editDraft = store.messages.get(store.openChatId)?.find((m) => m.seq === seq)?.text ?? "";
   renderConversation();
 }
 

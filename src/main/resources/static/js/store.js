@@ -1,5 +1,7 @@
 // What the page knows, in one place: the views read it, app.js and the views change it, then call render().
 
+// Per browser tab (sessionStorage, not localStorage): two windows side by side can be two users, and a reload
+// keeps the tab signed in.
 const SESSION_KEY = "realtime.session";
 
 export const store = {
@@ -19,7 +21,7 @@ export function me() {
 
 export function loadSession() {
   try {
-    store.session = JSON.parse(localStorage.getItem(SESSION_KEY));
+    store.session = JSON.parse(sessionStorage.getItem(SESSION_KEY));
   } catch {
     store.session = null;
   }
@@ -28,8 +30,8 @@ export function loadSession() {
 
 export function saveSession(session) {
   store.session = session;
-  if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
-  else localStorage.removeItem(SESSION_KEY);
+  if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(SESSION_KEY);
 }
 
 export function clearData() {
