@@ -74,13 +74,14 @@ describe("the web chat in two browsers", () => {
     await alice.page.locator("#chat-presence", { hasText: /^online$/ }).waitFor();
 
     await chatItem(bob, alice.username).waitFor();
-    await chatItem(bob, `${alice.username}, online`).waitFor();
+    await bob.page.getByRole("button", { name: `${alice.username}, online`, exact: true }).waitFor();
   });
 
   step("03 alice's message shows as unread for bob until he opens the chat, then as read for alice", async () => {
     await send(alice, "Hello Bob");
     await ownMessage(alice, "Hello Bob").locator(".receipt", { hasText: /^Delivered$/ }).waitFor();
-    await chatItem(bob, alice.username).getByLabel("1 unread").waitFor();
+    await chatItem(bob, alice.username).locator(".unread", { hasText: /^1$/ }).waitFor();
+    await bob.page.getByRole("button", { name: `${alice.username}, online, 1 unread`, exact: true }).waitFor();
 
     await chatItem(bob, alice.username).click();
     await messageText(bob, "Hello Bob").waitFor();

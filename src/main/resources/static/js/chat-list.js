@@ -30,25 +30,21 @@ function chatItem(chat, onOpen) {
   title.textContent = chatTitle(chat);
 
   button.append(dot, title);
-  if (peer) button.append(visuallyHidden(`, ${store.presence.get(peer)?.status ?? "offline"}`));
   const unread = chat.id === store.openChatId ? 0 : unreadCount(chat, me().id);
   if (unread > 0) {
     const badge = document.createElement("span");
     badge.className = "unread";
     badge.textContent = String(unread);
-    badge.setAttribute("aria-label", `${unread} unread`);
     button.append(badge);
   }
+  // What the dot and the badge show, in words: "bob, online, 2 unread".
+  const name = [title.textContent];
+  if (peer) name.push(store.presence.get(peer)?.status ?? "offline");
+  if (unread > 0) name.push(`${unread} unread`);
+  button.setAttribute("aria-label", name.join(", "));
   const item = document.createElement("li");
   item.append(button);
   return item;
-}
-
-function visuallyHidden(text) {
-  const span = document.createElement("span");
-  span.className = "visually-hidden";
-  span.textContent = text;
-  return span;
 }
 
 /** Wires the new-chat form: usernames are looked up one by one, so an unknown name is reported by name. */

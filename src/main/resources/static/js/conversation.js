@@ -25,6 +25,8 @@ export function renderConversation() {
     el("chat-presence").textContent = "Pick a chat, or start one.";
     el("chat-dot").hidden = true;
     olderButton.hidden = true;
+    renderedChatId = null;
+    items.clear();
     list.replaceChildren();
     renderTyping();
     return;
@@ -33,9 +35,45 @@ export function renderConversation() {
   renderPresence(chat);
   olderButton.hidden = !store.hasOlder.get(chat.id);
   const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
-  list.replaceChildren(...(store.messages.get(chat.id) ?? []).map((m) => messageItem(m, chat)));
+  renderMessages(chat);
   if (nearBottom) scroller.scrollTop = scroller.scrollHeight;
   renderTyping();
+}
+
+// Items are kept while what they show is unchanged, and put in place one by one: the list is a live region, and
+// rebuilding it would have a screen reader announce every message again (and an open edit box lose its focus).
+let renderedChatId = null;
+const items = new Map(); // seq -> <li>
+
+function renderMessages(chat) {
+  if (renderedChatId !== chat.id) {
+    renderedChatId = chat.id;
+    items.clear();
+    list.replaceChildren();
+  }
+  const messages = store.messages.get(chat.id) ?? [];
+  let cursor = list.firstElementChild;
+  for (const message of messages) {
+    const shown = JSON.stringify([message.text, message.editedAt, message.deletedAt, nameOf(message.senderId),
+      receipt(message, chat, me().id), editingSeq === message.seq]);
+    let item = items.get(message.seq);
+    if (!item || item.dataset.shown !== shown) {
+      const fresh = messageItem(message, chat);
+      fresh.dataset.shown = shown;
+      if (item) item.replaceWith(fresh);
+      if (item === cursor) cursor = fresh;
+      item = fresh;
+      items.set(message.seq, item);
+    }
+    if (item === cursor) cursor = cursor.nextElementSibling;
+    else list.insertBefore(item, cursor);
+  }
+  while (cursor) {
+    const next = cursor.nextElementSibling;
+    items.delete(Number(cursor.dataset.seq));
+    cursor.remove();
+    cursor = next;
+  }
 }
 
 function renderPresence(chat) {
