@@ -166,4 +166,15 @@ describe("the web chat in two browsers", () => {
     assert.equal(await messageText(bob, "While you were away 1").count(), 1);
     assert.equal(await messageText(bob, "While you were away 2").count(), 1);
   });
+
+  step("09 a group started by usernames appears for its members under its title", async () => {
+    await alice.page.getByLabel("Group", { exact: true }).check();
+    await alice.page.getByLabel("Usernames").fill(`${bob.username}, ${alice.username}`);
+    await alice.page.getByLabel("Group title").fill(`Team ${run}`);
+    await alice.page.getByRole("button", { name: "Start chat" }).click();
+    await alice.page.locator("#chat-title", { hasText: `Team ${run}` }).waitFor();
+    await alice.page.locator("#chat-presence", { hasText: "2 members, 1 online" }).waitFor();
+
+    await chatItem(bob, `Team ${run}`).waitFor();
+  });
 });
