@@ -3,6 +3,7 @@
 # target/jib-image.tar's layers into a root file system, then runs the image's own entrypoint there, with its
 # environment, working directory and user, as a container runtime would (a mount namespace with /proc and /dev, a
 # chroot). Checks /api/health and that / serves the web client, then stops it. Needs root (CI runs as root).
+# Configured through the environment (SERVER_PORT, REALTIME_JWT_SECRET), as README.md documents.
 # Usage: deploy/image/smoke.sh [port=3490]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -47,9 +48,11 @@ mount --bind /etc/hosts "$rootfs/etc/hosts"
 exec /usr/bin/env -i "${image_env[@]}" \
   /usr/bin/unshare --root="$rootfs" --wd="$workdir" --setuid="${user%%:*}" --setgid="${user##*:}" "$@"
 INNER
-echo "smoke.sh: starting the image's entrypoint as user $user in $workdir: ${entrypoint[*]} --server.port=$PORT"
+echo "smoke.sh: starting the image's entrypoint as user $user in $workdir: ${entrypoint[*]}"
+# Configured as README.md documents for the image: environment variables, not arguments.
+env+=("SERVER_PORT=$PORT" "REALTIME_JWT_SECRET=smoke-test-only-secret-0123456789abcdef")
 /usr/bin/unshare --mount --fork bash "$WORK/run.sh" "$ROOTFS" "$workdir" "$user" "${#env[@]}" "${env[@]}" \
-  "${entrypoint[@]}" --server.port="$PORT" >"$LOG" 2>&1 &
+  "${entrypoint[@]}" >"$LOG" 2>&1 &
 pid=$!
 # unshare --fork passes no signal on: stop its child, the server, which shuts down gracefully.
 stop() {
@@ -67,4 +70,8 @@ health=$(curl -fsS "http://127.0.0.1:$PORT/api/health") || { echo "smoke.sh: no 
 page=$(curl -fsS "http://127.0.0.1:$PORT/")
 [[ "$page" == *"<title>Realtime chat</title>"* ]] || { echo "smoke.sh: / is not the web client" >&2; exit 1; }
 [[ -f "$ROOTFS$workdir/data/realtime.mv.db" ]] || { echo "smoke.sh: no H2 file in $workdir/data" >&2; exit 1; }
+if grep -q "realtime.jwt.secret is not set" "$LOG"; then
+  echo "smoke.sh: REALTIME_JWT_SECRET in the environment did not reach the server" >&2
+  exit 1
+fi
 echo "smoke.sh: the image answers $health on /api/health, serves the web client at /, and wrote its H2 file in $workdir/data"
