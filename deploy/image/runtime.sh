@@ -11,6 +11,8 @@ out=$(realpath -m "${1:?usage: runtime.sh OUTPUT_DIR}")
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
 [[ -d "$java_home/jmods" ]] || { echo "runtime.sh: $java_home has no jmods; set JAVA_HOME to a full JDK" >&2; exit 1; }
 
+# The CDS archive (--generate-cds-archive) is the JDK's own class data sharing for these modules: the JVM maps it
+# instead of parsing the JDK's classes at every start.
 # What Spring Boot, Netty, Lettuce, H2 and the PostgreSQL driver use (java.desktop for java.beans;
 # jdk.crypto.ec for TLS to PostgreSQL or Redis; jdk.management and jdk.jfr for diagnosing a running container).
 modules=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.rmi
@@ -20,7 +22,7 @@ modules+=,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 rm -rf "$out"
 mkdir -p "$out/opt" "$out/etc" "$out/tmp" "$out/var/lib/realtime" "$out/usr/share/doc"
 "$java_home/bin/jlink" --module-path "$java_home/jmods" --add-modules "$modules" \
-  --strip-debug --no-man-pages --no-header-files --output "$out/opt/java"
+  --strip-debug --no-man-pages --no-header-files --generate-cds-archive --output "$out/opt/java"
 # java.desktop is there for java.beans; its native parts (windows, fonts, images, sound) never load in a server
 # and would bring X11, ALSA and font libraries along.
 rm -f "$out"/opt/java/lib/{libawt_xawt,libsplashscreen,libjsound,libfontmanager,liblcms,libjavajpeg,libmlib_image}.so
