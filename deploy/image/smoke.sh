@@ -61,7 +61,7 @@ stop() {
 }
 trap stop EXIT
 
-for _ in $(seq 1 120); do
+for _ in $(seq 1 240); do
   if curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1; then break; fi
   kill -0 "$pid" 2>/dev/null || { echo "smoke.sh: the image's process exited" >&2; cat "$LOG" >&2; exit 1; }
   sleep 0.5

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 PORT=3500
-STARTUP_SECONDS=90
+STARTUP_SECONDS=120
 STOP_SECONDS=20
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
