@@ -84,7 +84,7 @@ export function sections(runs, p, limits) {
   p("## acks");
   p();
   p("Closed loop: a fixed number of `message:send` in flight, spread over the sender sockets of one chat with a few");
-  p("more receivers; each ack sends the next. Java handles one socket's events one at a time, in order.");
+  p("more receivers; each ack sends the next. Java queues a socket's sends in order and does not wait for one's commit before the next.");
   p();
   eachRun("acks", (a) => {
     p(`${a.senders} sender sockets, ${a.receivers} receivers, ${a.seconds} s each.`);
