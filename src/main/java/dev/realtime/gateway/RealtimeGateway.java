@@ -62,7 +62,8 @@ class RealtimeGateway {
         on(namespace, "auth:refresh", tokens::refresh);
         on(namespace, "chat:join", this::join);
         on(namespace, "chat:leave", this::leave);
-        // Sends keep their order in their chat's write queue: a socket's next event need not wait for the commit.
+        // Sends keep their order in their chat's write queue: a socket's next event need not wait for the commit
+        // (its reply still waits for the earlier ones).
         pipelined(namespace, "message:send", this::send);
         on(namespace, "message:typing", this::typing);
         on(namespace, "presence:update", this::presenceUpdate);
@@ -183,11 +184,10 @@ class RealtimeGateway {
             // Made on first use: an event may be handled before the connection listener has run.
             SerialQueue queue = (SerialQueue) socket.attributes().computeIfAbsent(QUEUE,
                     key -> new SerialQueue(properties.pendingPerSocket()));
-            Supplier<Mono<Void>> task = () -> Mono.defer(() -> action.handle(socket, userOf(socket), Payload.of(args)))
-                    .doOnNext(fields -> ack.send(GatewayReplies.ok(fields)))
-                    .doOnError(error -> GatewayReplies.fail(socket, event, ack, error))
-                    .onErrorResume(error -> Mono.empty())
-                    .then();
+            Supplier<Mono<Runnable>> task = () -> Mono
+                    .defer(() -> action.handle(socket, userOf(socket), Payload.of(args)))
+                    .<Runnable>map(fields -> () -> ack.send(GatewayReplies.ok(fields)))
+                    .onErrorResume(error -> Mono.just(() -> GatewayReplies.fail(socket, event, ack, error)));
             if (!(pipelined ? queue.submitPipelined(task) : queue.submit(task))) {
                 GatewayReplies.fail(socket, event, ack,
                         new ApiException(ErrorCode.RATE_LIMITED, "too many events waiting, slow down"));

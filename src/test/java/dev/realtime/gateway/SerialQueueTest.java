@@ -11,11 +11,13 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Tasks are held open by sinks the test completes, so "still running" is a state the test sets, not a time. A
- * task's Mono completing runs the next task on the completing thread, so what ran is known right after.
+ * task's Mono completing runs what follows on the completing thread, so what ran and what was replied is known
+ * right after.
  */
 class SerialQueueTest {
 
     private final List<String> started = new CopyOnWriteArrayList<>();
+    private final List<String> replied = new CopyOnWriteArrayList<>();
 
     @Test
     void submit_whileEarlierTaskRuns_startsOnlyAfterItCompletes() {
@@ -34,6 +36,7 @@ class SerialQueueTest {
         assertThat(whileFirstRuns).containsExactly("first");
         assertThat(whileSecondRuns).containsExactly("first", "second");
         assertThat(started).containsExactly("first", "second", "third");
+        assertThat(replied).containsExactly("first", "second");
     }
 
     @Test
@@ -68,8 +71,8 @@ class SerialQueueTest {
     }
 
     @Test
-    void submit_earlierTaskFailedOrThrew_laterTasksStillRun() {
-        SerialQueue queue = new SerialQueue(1);
+    void submit_earlierTaskFailedThrewOrItsReplyThrew_laterTasksStillRunAndReply() {
+        SerialQueue queue = new SerialQueue(3);
 
         queue.submit(() -> {
             started.add("errors");
@@ -79,9 +82,16 @@ class SerialQueueTest {
             started.add("throws");
             throw new IllegalStateException("task that throws instead of returning a Mono");
         });
-        queue.submit(task("next", Sinks.empty()));
+        queue.submit(() -> {
+            started.add("reply throws");
+            return Mono.just(() -> {
+                throw new IllegalStateException("a reply that fails");
+            });
+        });
+        boolean roomAgain = queue.submit(task("next", Sinks.empty()));
 
-        assertThat(started).containsExactly("errors", "throws", "next");
+        assertThat(started).containsExactly("errors", "throws", "reply throws", "next");
+        assertThat(roomAgain).isTrue();
     }
 
     @Test
@@ -91,7 +101,7 @@ class SerialQueueTest {
         List<String> subscribed = new CopyOnWriteArrayList<>();
 
         queue.submit(task("first", first));
-        queue.submit(() -> Mono.<Void>empty().doOnSubscribe(s -> subscribed.add("second")));
+        queue.submit(() -> Mono.<Runnable>empty().doOnSubscribe(s -> subscribed.add("second")));
         List<String> beforeTurn = List.copyOf(subscribed);
         first.tryEmitEmpty();
 
@@ -118,6 +128,24 @@ class SerialQueueTest {
     }
 
     @Test
+    void submitPipelined_laterTaskDoneFirst_repliesStillInTheOrderSubmitted() {
+        SerialQueue queue = new SerialQueue(10);
+        Sinks.Empty<Void> first = Sinks.empty();
+        Sinks.Empty<Void> second = Sinks.empty();
+
+        queue.submitPipelined(task("first", first));
+        queue.submitPipelined(task("second", second));
+        queue.submit(task("third", Sinks.empty()));
+        second.tryEmitEmpty();
+        List<String> beforeFirstDone = List.copyOf(replied);
+        first.tryEmitEmpty();
+
+        assertThat(started).containsExactly("first", "second", "third");
+        assertThat(beforeFirstDone).isEmpty();
+        assertThat(replied).containsExactly("first", "second");
+    }
+
+    @Test
     void submitPipelined_waitsForAnEarlierOrderedTask() {
         SerialQueue queue = new SerialQueue(10);
         Sinks.Empty<Void> first = Sinks.empty();
@@ -132,25 +160,11 @@ class SerialQueueTest {
         assertThat(started).containsExactly("first", "pipelined", "after");
     }
 
-    @Test
-    void submitPipelined_taskThatThrows_laterTasksStillRunAndRoomFreed() {
-        SerialQueue queue = new SerialQueue(1);
-
-        queue.submitPipelined(() -> {
-            started.add("throws");
-            throw new IllegalStateException("task that throws instead of returning a Mono");
-        });
-        boolean nextTaken = queue.submit(task("next", Sinks.empty()));
-
-        assertThat(nextTaken).isTrue();
-        assertThat(started).containsExactly("throws", "next");
-    }
-
-    /** A task that records its start and completes when the sink does. */
-    private Supplier<Mono<Void>> task(String name, Sinks.Empty<Void> done) {
+    /** A task that records its start, and whose reply (recording its name) is ready when the sink completes. */
+    private Supplier<Mono<Runnable>> task(String name, Sinks.Empty<Void> done) {
         return () -> {
             started.add(name);
-            return done.asMono();
+            return done.asMono().then(Mono.just(() -> replied.add(name)));
         };
     }
 }
