@@ -18,6 +18,9 @@ class JdbcMessageRepository implements MessageRepository {
     private static final String COLUMNS =
             "id, chat_id, sender_id, text, seq, client_message_id, created_at, edited_at, deleted_at";
 
+    /** The same columns of the row aliased {@code m}, for the key lookup's join. */
+    private static final String M_COLUMNS = "m." + COLUMNS.replace(", ", ", m.");
+
     /** Rows of one INSERT: 9 parameters each stays far below PostgreSQL's 32767 parameters per statement. */
     private static final int ROWS_PER_INSERT = 1_000;
 
@@ -70,7 +73,7 @@ class JdbcMessageRepository implements MessageRepository {
             for (ClientKey key : part) {
                 params.addAll(List.of(key.chatId(), key.senderId(), key.clientMessageId()));
             }
-            found.addAll(jdbc.sql("SELECT " + prefixed("m") + " FROM messages m JOIN (VALUES "
+            found.addAll(jdbc.sql("SELECT " + M_COLUMNS + " FROM messages m JOIN (VALUES "
                             + String.join(", ", Collections.nCopies(part.size(), "(?, ?, ?)"))
                             + ") AS k (chat_id, sender_id, client_message_id) ON m.chat_id = k.chat_id"
                             + " AND m.sender_id = k.sender_id AND m.client_message_id = k.client_message_id")
@@ -113,10 +116,6 @@ class JdbcMessageRepository implements MessageRepository {
     @Override
     public void markDeleted(String id, OffsetDateTime deletedAt) {
         jdbc.sql("UPDATE messages SET text = NULL, deleted_at = ? WHERE id = ?").params(deletedAt, id).update();
-    }
-
-    private static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     private Message row(ResultSet rs, int n) throws SQLException {
