@@ -1,8 +1,10 @@
 package dev.realtime.auth;
 
+import dev.realtime.users.CurrentUser;
 import dev.realtime.users.User;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,12 +35,23 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<AuthResponse> register(@RequestBody RegisterRequest request, ServerHttpRequest http) {
         return auth.register(request.username(), request.password(), request.displayName(), ClientAddress.of(http))
-                .map(user -> new AuthResponse(user, auth.token(user)));
+                .flatMap(user -> auth.token(user).map(token -> new AuthResponse(user, token)));
     }
 
     @PostMapping("/login")
     Mono<AuthResponse> login(@RequestBody LoginRequest request, ServerHttpRequest http) {
         return auth.login(request.username(), request.password(), ClientAddress.of(http))
-                .map(user -> new AuthResponse(user, auth.token(user)));
+                .flatMap(user -> auth.token(user).map(token -> new AuthResponse(user, token)));
+    }
+
+    /**
+     * Logs the caller out from every device: every token of the caller issued so far is refused from now on (this
+     * server's tokens; an external provider's are the provider's to revoke), and the caller's sockets on every node
+     * are disconnected. 204.
+     */
+    @PostMapping("/logout-all")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> logoutAll(@AuthenticationPrincipal CurrentUser me) {
+        return auth.logoutAll(me.id());
     }
 }

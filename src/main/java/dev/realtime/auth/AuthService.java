@@ -8,15 +8,17 @@ import dev.realtime.system.RateLimiter;
 import dev.realtime.system.TextRules;
 import dev.realtime.system.Times;
 import dev.realtime.users.User;
+import dev.realtime.users.TokenVersions;
 import dev.realtime.users.UserRepository;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Registration and login. Hashing runs on {@link PasswordHashing}'s own bounded executor, and each client address
+ * Registration, login and logout from every device. Hashing runs on {@link PasswordHashing}'s own bounded executor, and each client address
  * has a budget of failed attempts, since each attempt costs a hash whether or not the user exists.
  */
 @Service
@@ -28,6 +30,9 @@ class AuthService {
     private final UserRepository users;
     private final PasswordHashing passwords;
     private final TokenService tokens;
+    private final TokenVersions versions;
+    private final Authenticator authenticator;
+    private final ApplicationEventPublisher events;
     private final Blocking blocking;
     // Failures per client address: a flood of wrong logins from one client stops costing hashes.
     // Failed password attempts per client address: a token per attempt, given back when it succeeds.
@@ -35,11 +40,15 @@ class AuthService {
     // Slows password guessing per username, from each address apart, so a stranger cannot lock the owner out.
     private final RateLimiter loginAttempts;
 
-    AuthService(UserRepository users, PasswordHashing passwords, TokenService tokens, Blocking blocking,
+    AuthService(UserRepository users, PasswordHashing passwords, TokenService tokens, TokenVersions versions,
+                Authenticator authenticator, ApplicationEventPublisher events, Blocking blocking,
                 LimitsProperties limits) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.versions = versions;
+        this.authenticator = authenticator;
+        this.events = events;
         this.blocking = blocking;
         this.clientFailures = new RateLimiter(limits.authFailuresPerSecond(), limits.authFailureBurst());
         this.loginAttempts = new RateLimiter(limits.loginAttemptsPerSecond(), limits.loginAttemptBurst());
@@ -83,8 +92,24 @@ class AuthService {
                 .doOnNext(user -> clientFailures.giveBack(client));
     }
 
-    String token(User user) {
-        return tokens.issue(user.id());
+    /** A token for the user at its current token version. */
+    Mono<String> token(User user) {
+        return blocking.call(() -> versions.find(user.id()).orElse(0)).map(version -> tokens.issue(user.id(), version));
+    }
+
+    /**
+     * Logs the user out from every device: the user's tokens issued so far are refused from now on, on every node
+     * (this one at once, the others when they hear {@link AuthEvents.TokensRevoked}), and the user's sockets are
+     * disconnected by whoever listens to that event.
+     */
+    Mono<Void> logoutAll(String userId) {
+        return blocking.call(() -> versions.raise(userId)
+                        .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "the token's user does not exist")))
+                .doOnNext(version -> {
+                    authenticator.tokenVersionRaised(userId, version);
+                    events.publishEvent(new AuthEvents.TokensRevoked(userId, version));
+                })
+                .then();
     }
 
     private void requireClientBudget(String client) {

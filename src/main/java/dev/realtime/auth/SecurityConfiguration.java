@@ -7,9 +7,13 @@ import java.io.InputStream;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -29,16 +33,25 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stateless bearer-token security for {@code /api/**}: register, login and health are open, everything else
- * needs {@code Authorization: Bearer}. Failures answer in the API's error format.
+ * needs {@code Authorization: Bearer}. Failures answer in the API's error format. The management server has a
+ * chain of its own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
 class SecurityConfiguration {
+
+    /** A request to the management server (management.server.port), not to the application's own port. */
+    private static final ServerWebExchangeMatcher ON_MANAGEMENT_SERVER = exchange ->
+            WebServerApplicationContext.hasServerNamespace(exchange.getApplicationContext(), "management")
+                    ? MatchResult.match()
+                    : MatchResult.notMatch();
 
     @Bean
     TokenService tokenService(JwtProperties properties, OAuth2ResourceServerProperties resourceServer) {
@@ -63,16 +76,31 @@ class SecurityConfiguration {
         };
     }
 
+    /**
+     * The management server answers its actuator endpoints to whoever reaches it, without a token: it is not public
+     * (see management.server.port in application.yml). Ahead of the API's chain, so an Authorization header sent
+     * there is never checked. WebFlux's management context would also serve the application's router functions and
+     * static files there; they answer 404 instead.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain managementSecurityWebFilterChain(ServerHttpSecurity http, JsonMapper json) {
+        return stateless(http.securityMatcher(ON_MANAGEMENT_SERVER))
+                .authorizeExchange(exchanges -> exchanges
+                        .matchers(EndpointRequest.toAnyEndpoint()).permitAll()
+                        .anyExchange().denyAll())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> write(exchange.getResponse(), json,
+                                ErrorCode.NOT_FOUND, "no such resource"))
+                        .accessDeniedHandler((exchange, e) -> write(exchange.getResponse(), json,
+                                ErrorCode.NOT_FOUND, "no such resource")))
+                .build();
+    }
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenService tokens,
                                                   Authenticator authenticator, JsonMapper json) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        return stateless(http)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/health").permitAll()
@@ -91,6 +119,17 @@ class SecurityConfiguration {
                         .accessDeniedHandler((exchange, e) -> write(exchange.getResponse(), json,
                                 ErrorCode.FORBIDDEN, "forbidden")))
                 .build();
+    }
+
+    /** No session, cookie, form, CSRF token or saved request: every request stands on its own. */
+    private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
     }
 
     private static Mono<Void> write(ServerHttpResponse response, JsonMapper json, ErrorCode code, String message) {

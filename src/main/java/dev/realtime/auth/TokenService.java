@@ -40,6 +40,7 @@ public final class TokenService {
     // a token (its user removed, logout) is trusted for long.
     private static final Duration VERIFIED_TTL = Duration.ofSeconds(30);
     private static final int VERIFIED_LIMIT = 10_000;
+    private static final String TOKEN_VERSION = "token_version";
 
     private final JwtProperties properties;
     private final JwtEncoder encoder;
@@ -60,14 +61,23 @@ public final class TokenService {
         this.external = external;
     }
 
-    /** A signed token for the user, valid for the configured ttl. */
+    /** A signed token for the user at token version 0, valid for the configured ttl. */
     public String issue(String userId) {
+        return issue(userId, 0);
+    }
+
+    /**
+     * A signed token for the user, valid for the configured ttl, carrying the user's current token version: it is
+     * refused once the version is raised (a logout from every device).
+     */
+    public String issue(String userId, int tokenVersion) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
                 .subject(userId)
                 .issuedAt(now)
                 .expiresAt(now.plus(properties.ttl()))
+                .claim(TOKEN_VERSION, tokenVersion)
                 .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
@@ -106,6 +116,11 @@ public final class TokenService {
     public boolean isOwn(Jwt jwt) {
         return properties.issuer().equals(jwt.getClaimAsString("iss"))
                 && MacAlgorithm.HS256.getName().equals(String.valueOf(jwt.getHeaders().get("alg")));
+    }
+
+    /** The token version one of this server's tokens was issued at; 0 for one issued before versions existed. */
+    public int tokenVersion(Jwt jwt) {
+        return jwt.getClaims().get(TOKEN_VERSION) instanceof Number version ? version.intValue() : 0;
     }
 
     private static SecretKey key(String secret) {

@@ -41,6 +41,9 @@ class ClusterConfiguration {
     @EnableConfigurationProperties(DataRedisProperties.class)
     static class Redis {
 
+        /** Within a readiness probe's usual one-second timeout. */
+        private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(800);
+
         @Bean(destroyMethod = "close")
         RedisNode redisNode(ClusterProperties cluster, DataRedisProperties redis, JsonMapper mapper) {
             RedisURI uri = uri(redis);
@@ -49,6 +52,17 @@ class ClusterConfiguration {
                 uri.setTimeout(cluster.requestTimeout());
             }
             return new RedisNode(uri, cluster.prefix(), cluster.requestTimeout(), mapper).start();
+        }
+
+        /** Named so that its health is "redis": part of the readiness group (application.yml). */
+        @Bean
+        RedisHealthIndicator redisHealthIndicator(RedisNode node) {
+            return new RedisHealthIndicator(node, HEALTH_TIMEOUT);
+        }
+
+        @Bean
+        RedisLinkMetrics redisLinkMetrics(RedisNode node) {
+            return new RedisLinkMetrics(node);
         }
 
         @Bean

@@ -1,5 +1,6 @@
 package dev.realtime.cluster;
 
+import dev.realtime.socketio.BroadcastFlags;
 import dev.realtime.socketio.BroadcastTarget;
 import dev.realtime.socketio.SocketDetails;
 import java.util.HashSet;
@@ -28,6 +29,12 @@ final class Envelopes {
 
     static BroadcastTarget target(JsonNode opts) {
         return new BroadcastTarget(names(opts.path("rooms")), names(opts.path("except")));
+    }
+
+    /** The {@code flags} of a broadcast's options; a Node peer sends them as socket.io's adapter does. */
+    static BroadcastFlags flags(JsonNode opts) {
+        JsonNode flags = opts.path("flags");
+        return new BroadcastFlags(false, flags.path("volatile").asBoolean(false), flags.path("compress").asBoolean(false));
     }
 
     /** Room names; Node applications may use numbers, which JavaScript compares as their text. */

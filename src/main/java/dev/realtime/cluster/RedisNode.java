@@ -69,6 +69,7 @@ public final class RedisNode implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, byte[]> subscriber;
     private volatile StatefulRedisConnection<String, String> state;
     private final Map<Object, Runnable> onLinked = new ConcurrentHashMap<>();
+    private final RedisTraffic traffic = new RedisTraffic();
 
     /**
      * @param prefix         the key of the Node adapter: channels are {@code <prefix>#<nsp>#...}
@@ -123,7 +124,7 @@ public final class RedisNode implements AutoCloseable {
                     if (error != null && !closed.get()) {
                         if (unreachableLogged.compareAndSet(false, true)) {
                             log.warn("Redis at {} unreachable, rooms are local to this node until it is: {}",
-                                    uri.toURI(), error.getMessage());
+                                    uri, error.getMessage());
                         }
                         connector.schedule(this::connect, 2, TimeUnit.SECONDS);
                     }
@@ -213,11 +214,21 @@ public final class RedisNode implements AutoCloseable {
     }
 
     CompletableFuture<Long> publish(String channel, byte[] message) {
+        traffic.published();
         StatefulRedisConnection<String, byte[]> connection = commands;
         if (connection == null) {
+            traffic.publishFailed();
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis yet"));
         }
-        return connection.async().publish(channel, message).toCompletableFuture();
+        return connection.async().publish(channel, message).toCompletableFuture().whenComplete((receivers, error) -> {
+            if (error != null) {
+                traffic.publishFailed();
+            }
+        });
+    }
+
+    RedisTraffic traffic() {
+        return traffic;
     }
 
     /** How many connections, this node's included, subscribe to the channel. */
@@ -248,6 +259,7 @@ public final class RedisNode implements AutoCloseable {
     private final class Messages extends RedisPubSubAdapter<String, byte[]> {
         @Override
         public void message(String channel, byte[] message) {
+            traffic.received();
             RedisRoomAdapter adapter = byChannel.get(channel);
             if (adapter != null) {
                 adapter.onRequestOrResponse(channel, message);
@@ -256,6 +268,7 @@ public final class RedisNode implements AutoCloseable {
 
         @Override
         public void message(String pattern, String channel, byte[] message) {
+            traffic.received();
             RedisRoomAdapter adapter = byPattern.get(pattern);
             if (adapter != null) {
                 adapter.onBroadcast(channel, message);
@@ -268,7 +281,7 @@ public final class RedisNode implements AutoCloseable {
         boolean linked = isConnected();
         if (linked && up.compareAndSet(false, true)) {
             unreachableLogged.set(false);
-            log.info("cluster link to Redis at {} is up (node {})", uri.toURI(), uid);
+            log.info("cluster link to Redis at {} is up (node {})", uri, uid);
             onLinked.values().forEach(action -> {
                 try {
                     action.run();

@@ -136,6 +136,11 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     }
 
     @Override
+    public boolean isShared() {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<Set<String>> onlineUsers() {
         return tracked(node.state(cmd -> cmd.smembers(keys + ":users"))).thenApply(Set::copyOf);
     }

@@ -74,6 +74,11 @@ public final class RedisRoomAdapter implements RoomAdapter {
     }
 
     @Override
+    public int roomCount() {
+        return local.roomCount();
+    }
+
+    @Override
     public Set<String> sockets(BroadcastTarget target) {
         return local.sockets(target);
     }
@@ -90,7 +95,7 @@ public final class RedisRoomAdapter implements RoomAdapter {
             ArrayNode envelope = mapper.createArrayNode().add(node.uid()).add(packet).add(opts);
             publish(channels.broadcastTo(broadcast.target().rooms()), MsgPack.encode(envelope));
         }
-        local.deliver(broadcast.packets(), broadcast.target());
+        local.broadcast(broadcast);
     }
 
     @Override
@@ -147,7 +152,8 @@ public final class RedisRoomAdapter implements RoomAdapter {
                 return;
             }
             ArrayNode data = (ArrayNode) packet.get("data");
-            local.deliver(namespace.encodeBroadcast(data), Envelopes.target(envelope.path(2)));
+            local.deliver(data.get(0).asString(), namespace.encodeBroadcast(data), Envelopes.target(envelope.path(2)),
+                    Envelopes.flags(envelope.path(2)));
         } catch (RuntimeException e) {
             log.debug("dropped a malformed broadcast on {}: {}", channel, e.getMessage());
         }

@@ -16,7 +16,7 @@ public record CloseStatus(int code, String reason) {
     /** 1000: nothing went wrong (the session ended, the peer asked to close, a heartbeat was missed). */
     public static final CloseStatus NORMAL = new CloseStatus(1000, "");
 
-    /** 1001: the server is shutting down. */
+    /** 1001: the server is shutting down; the I/O layer may end the connection without a frame (see its reasons). */
     public static final CloseStatus GOING_AWAY = new CloseStatus(1001, "server shutting down");
 
     public CloseStatus {

@@ -8,7 +8,11 @@ public enum EngineError {
     BAD_REQUEST(3, "Bad request", 400),
     FORBIDDEN(4, "Forbidden", 403),
     UNSUPPORTED_PROTOCOL_VERSION(5, "Unsupported protocol version", 400),
-    PAYLOAD_TOO_LARGE(6, "Payload too large", 413);
+    PAYLOAD_TOO_LARGE(6, "Payload too large", 413),
+    /** A handshake the application's admission refused (too many from one address): retry later. */
+    TOO_MANY_REQUESTS(7, "Too many requests", 429),
+    /** Not in the reference server: a draining server refuses new sessions, so a client tries another node. */
+    SHUTTING_DOWN(8, "Server shutting down", 503);
 
     private final int code;
     private final String message;

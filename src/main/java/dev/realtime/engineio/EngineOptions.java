@@ -1,6 +1,8 @@
 package dev.realtime.engineio;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Settings of one Engine.IO server.
@@ -12,6 +14,9 @@ import java.time.Duration;
  * @param maxBufferedBytes outbound bytes queued for one session before it is closed as a slow consumer
  * @param allowUpgrades    whether polling sessions are offered the upgrade to WebSocket
  * @param origins          which browser origins may connect
+ * @param admitHandshake   whether a client at this address (null when unknown) may open a session now; a refused
+ *                         handshake is answered 429, over polling and WebSocket alike. A rate limit per address,
+ *                         typically; the default admits every one
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -20,7 +25,8 @@ public record EngineOptions(
         Duration upgradeTimeout,
         long maxBufferedBytes,
         boolean allowUpgrades,
-        OriginPolicy origins) {
+        OriginPolicy origins,
+        Predicate<InetAddress> admitHandshake) {
 
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -29,9 +35,16 @@ public record EngineOptions(
         if (maxPayload <= 0 || maxBufferedBytes <= 0) {
             throw new IllegalArgumentException("maxPayload and maxBufferedBytes must be positive");
         }
-        if (origins == null) {
-            throw new IllegalArgumentException("origins is required");
+        if (origins == null || admitHandshake == null) {
+            throw new IllegalArgumentException("origins and admitHandshake are required");
         }
+    }
+
+    /** Options that admit every handshake. */
+    public EngineOptions(Duration pingInterval, Duration pingTimeout, int maxPayload, Duration upgradeTimeout,
+                         long maxBufferedBytes, boolean allowUpgrades, OriginPolicy origins) {
+        this(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxBufferedBytes, allowUpgrades, origins,
+                address -> true);
     }
 
     /** The reference server's defaults, with a same-origin-only policy. */
@@ -41,19 +54,28 @@ public record EngineOptions(
     }
 
     public EngineOptions withHeartbeat(Duration interval, Duration timeout) {
-        return new EngineOptions(interval, timeout, maxPayload, upgradeTimeout, maxBufferedBytes, allowUpgrades, origins);
+        return new EngineOptions(interval, timeout, maxPayload, upgradeTimeout, maxBufferedBytes, allowUpgrades, origins,
+                admitHandshake);
     }
 
     public EngineOptions withMaxPayload(int bytes) {
-        return new EngineOptions(pingInterval, pingTimeout, bytes, upgradeTimeout, maxBufferedBytes, allowUpgrades, origins);
+        return new EngineOptions(pingInterval, pingTimeout, bytes, upgradeTimeout, maxBufferedBytes, allowUpgrades, origins,
+                admitHandshake);
     }
 
     public EngineOptions withMaxBufferedBytes(long bytes) {
-        return new EngineOptions(pingInterval, pingTimeout, maxPayload, upgradeTimeout, bytes, allowUpgrades, origins);
+        return new EngineOptions(pingInterval, pingTimeout, maxPayload, upgradeTimeout, bytes, allowUpgrades, origins,
+                admitHandshake);
     }
 
     public EngineOptions withOrigins(OriginPolicy policy) {
-        return new EngineOptions(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxBufferedBytes, allowUpgrades, policy);
+        return new EngineOptions(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxBufferedBytes, allowUpgrades, policy,
+                admitHandshake);
+    }
+
+    public EngineOptions withAdmitHandshake(Predicate<InetAddress> admit) {
+        return new EngineOptions(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxBufferedBytes, allowUpgrades,
+                origins, admit);
     }
 
     private static void requirePositive(Duration d, String name) {

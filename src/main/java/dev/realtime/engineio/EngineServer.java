@@ -1,5 +1,6 @@
 package dev.realtime.engineio;
 
+import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,20 @@ public final class EngineServer implements AutoCloseable {
 
     private final EngineOptions options;
     private final ConnectionListener listener;
+    private final EngineMetrics metrics;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private volatile boolean refusingSessions;
 
     public EngineServer(EngineOptions options, ConnectionListener listener) {
+        this(options, listener, EngineMetrics.NONE);
+    }
+
+    /** @param metrics told of what happens to sessions, for monitoring */
+    public EngineServer(EngineOptions options, ConnectionListener listener, EngineMetrics metrics) {
         this.options = options;
         this.listener = listener;
+        this.metrics = metrics;
         Ids.init();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "engineio-timer");
@@ -49,6 +58,17 @@ public final class EngineServer implements AutoCloseable {
 
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** Sessions on that transport now ("polling" or "websocket"; one still upgrading counts as polling). */
+    public int sessionCountOn(String transport) {
+        int count = 0;
+        for (EngineSession session : sessions.values()) {
+            if (session.transportName().equals(transport)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     public Collection<EngineSession> sessions() {
@@ -78,6 +98,9 @@ public final class EngineServer implements AutoCloseable {
         }
         String sid = query.get("sid");
         if (sid == null) {
+            if (refusingSessions) {
+                return EngineError.SHUTTING_DOWN;
+            }
             return method.equals("GET") ? null : EngineError.BAD_HANDSHAKE_METHOD;
         }
         if (!sessions.containsKey(sid)) {
@@ -87,6 +110,18 @@ public final class EngineServer implements AutoCloseable {
             return EngineError.BAD_REQUEST;
         }
         return null;
+    }
+
+    /**
+     * Whether a client at this address (null when unknown) may open a session now ({@link
+     * EngineOptions#admitHandshake}); asked once per handshake, polling or WebSocket, after {@link #check}.
+     */
+    public boolean admitsHandshake(InetAddress address) {
+        boolean admitted = options.admitHandshake().test(address);
+        if (!admitted) {
+            metrics.rateLimited();
+        }
+        return admitted;
     }
 
     /** A GET without sid over polling: opens a session and answers with its open packet. */
@@ -146,12 +181,37 @@ public final class EngineServer implements AutoCloseable {
         return session.inboundFor(connection);
     }
 
+    /**
+     * Shutdown, first step: new sessions are refused with 503 {@link EngineError#SHUTTING_DOWN}; open ones go on.
+     */
+    public void refuseNewSessions() {
+        refusingSessions = true;
+    }
+
+    /** Undoes {@link #refuseNewSessions}: a server stopped and started again takes new sessions. */
+    public void acceptNewSessions() {
+        refusingSessions = false;
+    }
+
+    /**
+     * Shutdown, last step: closes every session after what is queued for it, a WebSocket with 1001. The official
+     * clients take that as a lost transport and reconnect by themselves, to another node behind a load balancer.
+     */
+    public void closeSessions() {
+        sessions.values().forEach(session -> session.close(CloseStatus.GOING_AWAY));
+    }
+
     /** Closes every session and stops the timer. */
     @Override
     public void close() {
         sessions.values().forEach(session ->
                 session.terminate("server shutting down", EnginePacket.CLOSE, CloseStatus.GOING_AWAY));
         timer.shutdownNow();
+    }
+
+    /** Where this server's sessions, and the transport glue at its edge, report for monitoring. */
+    public EngineMetrics metrics() {
+        return metrics;
     }
 
     void remove(EngineSession session) {

@@ -65,15 +65,25 @@ public final class EngineSession {
 
     /** Queues packets that must reach the peer together and in order (a Socket.IO packet and its attachments). */
     public void send(List<EnginePacket> packets) {
+        send(packets, false);
+    }
+
+    /**
+     * Queues packets as {@link #send(List)} does; with {@code droppable}, they are left out instead when the peer is
+     * already far behind (see {@link Outbound}).
+     */
+    public void send(List<EnginePacket> packets, boolean droppable) {
         Outbound.Written written;
         synchronized (lock) {
             if (state != State.OPEN) {
                 return;
             }
-            written = outbound.write(packets);
+            written = outbound.write(packets, droppable);
         }
         written.answerPoll();
-        if (!written.fitted()) {
+        if (written.dropped()) {
+            server.metrics().outboundDropped();
+        } else if (!written.fitted()) {
             outboundFull();
         }
     }
@@ -190,7 +200,10 @@ public final class EngineSession {
     }
 
     void outboundFull() {
-        terminate("transport error: outbound buffer full", EnginePacket.CLOSE, OUTBOUND_FULL);
+        // Counted once: two sends over the cap at the same moment both get here, but only one ends the session.
+        if (terminate("transport error: outbound buffer full", EnginePacket.CLOSE, OUTBOUND_FULL)) {
+            server.metrics().slowConsumerClosed();
+        }
     }
 
     void payloadTooLarge() {
@@ -205,15 +218,17 @@ public final class EngineSession {
      * Ends the session now. A parked poll is answered with {@code parkedAnswer}; the WebSocket (and any probe) is
      * closed with {@code status}; the handler hears the reason once, unless it already heard it when the session
      * began closing.
+     *
+     * @return false when the session had already ended
      */
-    void terminate(String reason, EnginePacket parkedAnswer, CloseStatus status) {
+    boolean terminate(String reason, EnginePacket parkedAnswer, CloseStatus status) {
         CompletableFuture<String> parked = null;
         WebSocketConnection websocket;
         WebSocketConnection pendingProbe;
         boolean notify;
         synchronized (lock) {
             if (state == State.CLOSED) {
-                return;
+                return false;
             }
             notify = state == State.OPEN;
             pendingProbe = markClosed();
@@ -235,6 +250,7 @@ public final class EngineSession {
         if (notify) {
             notifyClosed(reason);
         }
+        return true;
     }
 
     /**

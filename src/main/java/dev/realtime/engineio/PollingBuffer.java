@@ -30,6 +30,10 @@ final class PollingBuffer {
         return true;
     }
 
+    long queuedBytes() {
+        return queuedBytes;
+    }
+
     boolean isEmpty() {
         return queue.isEmpty();
     }

@@ -13,6 +13,9 @@ public interface WebSocketConnection {
      */
     boolean send(List<EnginePacket> packets, long maxBufferedBytes);
 
+    /** Bytes sent but not yet written to the socket: how far the peer is behind. */
+    long bufferedBytes();
+
     /**
      * Sends a close frame with that status after what was already written, then closes. Only the first close of a
      * connection counts: the status the peer sees is that of the first decision to close it.

@@ -13,6 +13,7 @@ import dev.realtime.system.ErrorCode;
 import dev.realtime.system.RateLimiter;
 import dev.realtime.typing.TypingService;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  * socket's events are handled in the order they came.
  */
 @Component
-class RealtimeGateway {
+public class RealtimeGateway {
 
     static final String USER = "userId";
     private static final String QUEUE = "queue";
@@ -36,6 +37,7 @@ class RealtimeGateway {
     }
 
     private final SocketTokens tokens;
+    private final SocketLimits limits;
     private final ChatService chats;
     private final ChatMembership membership;
     private final MessageService messages;
@@ -43,20 +45,27 @@ class RealtimeGateway {
     private final PresenceService presence;
     private final GatewayProperties properties;
     private final RateLimiter signals;
+    private final GatewayReplies replies;
+    // Events taken and not yet answered, over every socket: a drain waits for them.
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
 
-    RealtimeGateway(SocketIoServer io, SocketTokens tokens, ChatService chats, ChatMembership membership,
-                    MessageService messages, TypingService typing, PresenceService presence,
-                    GatewayProperties properties) {
+    RealtimeGateway(SocketIoServer io, SocketTokens tokens, SocketLimits limits, ChatService chats,
+                    ChatMembership membership, MessageService messages, TypingService typing, PresenceService presence,
+                    GatewayProperties properties, GatewayReplies replies) {
         this.tokens = tokens;
+        this.limits = limits;
         this.chats = chats;
         this.membership = membership;
         this.messages = messages;
         this.typing = typing;
         this.presence = presence;
         this.properties = properties;
+        this.replies = replies;
         this.signals = new RateLimiter(properties.signalsPerSecond(), properties.signalBurst());
         Namespace namespace = io.sockets();
         namespace.use(tokens::authenticate)
+                .use(limits::authorize)
                 .onConnection(this::connected)
                 .onDisconnect(this::disconnected);
         on(namespace, "auth:refresh", tokens::refresh);
@@ -71,8 +80,8 @@ class RealtimeGateway {
         on(namespace, "message:delivered", (socket, user, p) -> position(user, p, false));
         // A client waiting for an ack of an event nobody handles (a typo, an older server) hears why at once.
         namespace.onUnknownEvent((socket, event, args, ack) -> {
-            if (ack.requested()) {
-                GatewayReplies.fail(socket, event, ack,
+            if (limits.admitEvent(socket, event, ack) && ack.requested()) {
+                replies.fail(socket, event, ack,
                         new ApiException(ErrorCode.NOT_FOUND, "unknown event '" + event + "'"));
             }
         });
@@ -81,6 +90,9 @@ class RealtimeGateway {
     // Presence failing (its Redis down) must not refuse the socket: the store logs that and writes the
     // connection again once it is back.
     private void connected(Socket socket) {
+        if (!limits.connected(socket)) {
+            return;
+        }
         String userId = userOf(socket);
         tokens.connected(socket);
         socket.join(RealtimeService.userRoom(userId));
@@ -89,6 +101,7 @@ class RealtimeGateway {
 
     // When presence cannot tell whether the user is still connected elsewhere, typing is left to time out.
     private void disconnected(Socket socket, String reason) {
+        limits.disconnected(socket);
         tokens.disconnected(socket);
         String userId = userOf(socket);
         presence.setOffline(userId, socket.id()).thenAccept(connected -> {
@@ -105,6 +118,7 @@ class RealtimeGateway {
             throw ApiException.invalid("lastSeq", "must be >= 0");
         }
         String room = RealtimeService.chatRoom(chatId);
+        limits.requireRoomForChat(socket, room);
         return chats.get(userId, chatId).flatMap(chat -> {
             // Joined before the catch-up is read, so a message stored in between arrives live or in the page.
             socket.join(room);
@@ -181,21 +195,47 @@ class RealtimeGateway {
 
     private void handle(Namespace namespace, String event, Action action, boolean pipelined) {
         namespace.on(event, (socket, args, ack) -> {
+            if (draining) {
+                replies.fail(socket, event, ack, new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "server shutting down: send it again once reconnected"));
+                return;
+            }
+            if (!limits.admitEvent(socket, event, ack)) {
+                return;
+            }
             // Made on first use: an event may be handled before the connection listener has run.
             SerialQueue queue = (SerialQueue) socket.attributes().computeIfAbsent(QUEUE,
-                    key -> new SerialQueue(properties.pendingPerSocket()));
+                    key -> new SerialQueue(properties.pendingPerSocket(), inFlight));
             Supplier<Mono<Runnable>> task = () -> Mono
                     .defer(() -> action.handle(socket, userOf(socket), Payload.of(args)))
-                    .<Runnable>map(fields -> () -> ack.send(GatewayReplies.ok(fields)))
-                    .onErrorResume(error -> Mono.just(() -> GatewayReplies.fail(socket, event, ack, error)));
+                    .<Runnable>map(fields -> () -> replies.ok(ack, fields))
+                    .onErrorResume(error -> Mono.just(() -> replies.fail(socket, event, ack, error)));
             if (!(pipelined ? queue.submitPipelined(task) : queue.submit(task))) {
-                GatewayReplies.fail(socket, event, ack,
+                replies.fail(socket, event, ack,
                         new ApiException(ErrorCode.RATE_LIMITED, "too many events waiting, slow down"));
             }
         });
     }
 
-    private static String userOf(Socket socket) {
+    /**
+     * Shutdown: from now on events are refused with SERVICE_UNAVAILABLE (the client sends them again once it has
+     * reconnected, to another node); those already taken are still handled and answered.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    /** Undoes {@link #drain}: a server stopped and started again handles events again. */
+    public void resume() {
+        draining = false;
+    }
+
+    /** Events taken and not yet answered. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    static String userOf(Socket socket) {
         return (String) socket.attributes().get(USER);
     }
 

@@ -1,6 +1,7 @@
 package dev.realtime.gateway;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +23,19 @@ final class SerialQueue {
     private static final Logger log = LoggerFactory.getLogger(SerialQueue.class);
 
     private final int capacity;
+    private final AtomicInteger inFlight;
     private CompletableFuture<?> started = CompletableFuture.completedFuture(null);
     private CompletableFuture<?> replied = CompletableFuture.completedFuture(null);
     private int pending;
 
     SerialQueue(int capacity) {
+        this(capacity, new AtomicInteger());
+    }
+
+    /** @param inFlight counts this queue's pending tasks too: the gateway's count over every socket */
+    SerialQueue(int capacity, AtomicInteger inFlight) {
         this.capacity = capacity;
+        this.inFlight = inFlight;
     }
 
     /** @return false when the queue is full; the task is not run then */
@@ -45,6 +53,7 @@ final class SerialQueue {
             return false;
         }
         pending++;
+        inFlight.incrementAndGet();
         CompletableFuture<Runnable> result = new CompletableFuture<>();
         started = started.handle((ignored, error) -> null).thenCompose(ignored -> {
             Mono.defer(task).subscribe(result::complete, result::completeExceptionally, () -> result.complete(null));
@@ -69,5 +78,6 @@ final class SerialQueue {
 
     private synchronized void done() {
         pending--;
+        inFlight.decrementAndGet();
     }
 }

@@ -9,10 +9,14 @@ import dev.realtime.system.Created;
 import dev.realtime.system.ErrorCode;
 import dev.realtime.system.PersistenceProperties;
 import dev.realtime.system.Transactions;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,9 +57,12 @@ class SendBatcher {
     private final int maxBatch;
     private final int waitingPerWriter;
     private final Writer[] writers;
+    private final DistributionSummary batchSize;
+    private final Timer stored;
+    private final Timer failed;
 
     SendBatcher(Transactions transactions, Blocking blocking, MessageRepository messages, ChatSequence sequence,
-                PersistenceProperties properties) {
+                PersistenceProperties properties, MeterRegistry registry) {
         this.transactions = transactions;
         this.blocking = blocking;
         this.messages = messages;
@@ -66,6 +73,16 @@ class SendBatcher {
         for (int i = 0; i < writers.length; i++) {
             writers[i] = new Writer();
         }
+        this.batchSize = DistributionSummary.builder("realtime.persistence.batch.size")
+                .description("Sends stored in one transaction").register(registry);
+        this.stored = batchTimer(registry, "stored");
+        this.failed = batchTimer(registry, "failed");
+    }
+
+    private static Timer batchTimer(MeterRegistry registry, String outcome) {
+        return Timer.builder("realtime.persistence.batch")
+                .description("Time to store one batch of sends: its transaction, commit included")
+                .tag("outcome", outcome).register(registry);
     }
 
     /** Queues the send when subscribed; the Mono completes once its batch committed. {@code text} is valid. */
@@ -132,9 +149,13 @@ class SendBatcher {
     private void write(Writer writer, List<QueuedSend> batch) {
         SendBatch attempt = new SendBatch(messages, sequence, batch);
         List<SendResult> results;
+        batchSize.record(batch.size());
+        long start = System.nanoTime();
         try {
             results = transactions.runChecked(attempt::write, attempt::check);
+            stored.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (RuntimeException | Error e) {
+            failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             // Nothing of the batch is known to be stored: no send of it may be answered ok.
             fail(writer, batch, e);
             if (e instanceof Error error) {

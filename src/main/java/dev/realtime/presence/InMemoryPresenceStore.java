@@ -99,6 +99,11 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
+    public boolean isShared() {
+        return false;
+    }
+
+    @Override
     public CompletableFuture<Set<String>> onlineUsers() {
         return CompletableFuture.completedFuture(Set.copyOf(entries.keySet()));
     }

@@ -1,5 +1,7 @@
 package dev.realtime.presence;
 
+import static dev.realtime.system.Deadlines.awaitUntil;
+
 import dev.realtime.presence.PresenceEvents.UserOffline;
 import dev.realtime.presence.PresenceEvents.UserOnline;
 import dev.realtime.presence.PresenceStore.Idle;
@@ -11,15 +13,19 @@ import dev.realtime.system.Times;
 import dev.realtime.users.UserRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,6 +59,8 @@ public class PresenceService {
     private final PresenceProperties properties;
     private final Map<String, Grace> graces = new ConcurrentHashMap<>();
     private final Map<String, OffsetDateTime> lastActivity = new ConcurrentHashMap<>();
+    // Disconnects the store has not answered yet: each may start a grace period a drain must see.
+    private final AtomicInteger disconnecting = new AtomicInteger();
 
     PresenceService(PresenceStore store, UserRepository users, Blocking blocking, ApplicationEventPublisher publisher,
                     ScheduledExecutorService realtimeTimer, PresenceProperties properties) {
@@ -91,12 +99,16 @@ public class PresenceService {
      * offline. @return whether the user still has a connection on some node
      */
     public CompletableFuture<Boolean> setOffline(String userId, String connectionId) {
+        disconnecting.incrementAndGet();
         return logged(store.disconnect(userId, connectionId, Times.now()), "disconnect", userId)
-                .thenCompose(disconnected -> {
-                    disconnected.idle().ifPresent(this::startGrace);
-                    return disconnected.connectionsLeft() < 0 ? isConnected(userId)
-                            : CompletableFuture.completedFuture(disconnected.connectionsLeft() > 0);
-                });
+                .whenComplete((disconnected, error) -> {
+                    if (disconnected != null) {
+                        disconnected.idle().ifPresent(this::startGrace);
+                    }
+                    disconnecting.decrementAndGet();
+                })
+                .thenCompose(disconnected -> disconnected.connectionsLeft() < 0 ? isConnected(userId)
+                        : CompletableFuture.completedFuture(disconnected.connectionsLeft() > 0));
     }
 
     /**
@@ -156,6 +168,33 @@ public class PresenceService {
         return lastActivity.get(userId);
     }
 
+    /**
+     * Shutdown, after this node's connections were closed: ends this node's idle periods before the database goes.
+     * With a shared store they are timed out as usual (a user who reconnected to another node meanwhile never shows
+     * offline), as long as {@code deadline} allows; what is left the other nodes take over once this one is silent.
+     * Alone, this node is the whole world: its users are offline now, and their last-seen times are stored.
+     */
+    public void drain(long deadlineNanos) {
+        awaitUntil(() -> disconnecting.get() <= 0, deadlineNanos);
+        if (store.isShared()) {
+            awaitUntil(graces::isEmpty, deadlineNanos);
+            return;
+        }
+        List<CompletableFuture<Void>> ended = new ArrayList<>();
+        for (Grace grace : List.copyOf(graces.values())) {
+            grace.timer().cancel(false);
+            ended.add(expire(grace.idle()));
+        }
+        try {
+            CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("ending presence at shutdown did not finish: {}", e.toString());
+        }
+    }
+
     /** Times the grace period from its start: one handed over late may already be due. */
     private void startGrace(Idle idle) {
         long elapsed = Duration.between(idle.graceFrom(), Times.now()).toMillis();
@@ -169,9 +208,11 @@ public class PresenceService {
     }
 
     /** The grace period ended: offline unless the user came back, last seen when the last connection closed. */
-    private void expire(Idle idle) {
+    private CompletableFuture<Void> expire(Idle idle) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
         store.removeIfIdle(idle.userId(), idle.token()).whenComplete((removed, error) -> {
             if (error != null) {
+                ended.complete(null);
                 // The store could not be asked; the entry would otherwise stay online for ever. Ask again later.
                 log.debug("ending the idle period of user {} failed, trying again", idle.userId(), error);
                 graces.computeIfPresent(idle.userId(), (userId, grace) -> grace.idle().equals(idle)
@@ -182,18 +223,24 @@ public class PresenceService {
             }
             graces.computeIfPresent(idle.userId(), (userId, grace) -> grace.idle().equals(idle) ? null : grace);
             if (removed) {
-                offline(idle.userId(), idle.since());
+                offline(idle.userId(), idle.since(), ended);
+            } else {
+                ended.complete(null);
             }
         });
+        return ended;
     }
 
-    private void offline(String userId, OffsetDateTime lastSeenAt) {
+    private void offline(String userId, OffsetDateTime lastSeenAt, CompletableFuture<Void> ended) {
         lastActivity.remove(userId);
         // Stored before it is announced, so a client that asks after the event reads the new value.
         blocking.run(() -> users.updateLastSeen(userId, lastSeenAt))
                 .doOnError(error -> log.warn("could not store last-seen time of user {}", userId, error))
                 .onErrorResume(error -> Mono.empty())
-                .subscribe(null, null, () -> publish(new UserOffline(userId, lastSeenAt)));
+                .subscribe(null, error -> ended.complete(null), () -> {
+                    publish(new UserOffline(userId, lastSeenAt));
+                    ended.complete(null);
+                });
     }
 
     private static <T> CompletableFuture<T> logged(CompletableFuture<T> call, String what, String userId) {

@@ -83,4 +83,7 @@ public interface PresenceStore {
 
     /** Users with an entry. */
     CompletableFuture<Set<String>> onlineUsers();
+
+    /** Whether other nodes share this store, and so outlive this node's idle periods and may take them over. */
+    boolean isShared();
 }

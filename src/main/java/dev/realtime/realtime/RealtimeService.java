@@ -94,18 +94,20 @@ public class RealtimeService {
 
     /** {@code typing:start|typing:stop {chatId, userId}} to the chat's room, except the typer's own sockets. */
     public void emitTyping(String chatId, String userId, boolean isTyping) {
-        sockets.to(chatRoom(chatId)).except(userRoom(userId))
+        // Volatile, like presence: a later typing event or presence change supersedes it, so a client far behind
+        // loses nothing by missing it, and the room left in its outbound queue goes to messages.
+        sockets.to(chatRoom(chatId)).except(userRoom(userId)).volatileDelivery()
                 .emit(isTyping ? "typing:start" : "typing:stop", new TypingPayload(chatId, userId));
     }
 
     /** {@code presence:online {userId, status}} to the given users (those who share a chat with the user). */
     public void emitPresenceOnline(String userId, PresenceStatus status, Collection<String> audience) {
-        toUsers(audience, "presence:online", new PresenceOnline(userId, status));
+        toUsers(audience, "presence:online", new PresenceOnline(userId, status), true);
     }
 
     /** {@code presence:offline {userId, lastSeenAt}} to the given users. */
     public void emitPresenceOffline(String userId, OffsetDateTime lastSeenAt, Collection<String> audience) {
-        toUsers(audience, "presence:offline", new PresenceOffline(userId, lastSeenAt));
+        toUsers(audience, "presence:offline", new PresenceOffline(userId, lastSeenAt), true);
     }
 
     /** Takes every socket of the user, on every node, out of the chat's room. */
@@ -137,6 +139,10 @@ public class RealtimeService {
 
     /** One event to every socket of each user, encoded once. */
     private void toUsers(Collection<String> userIds, String event, Object payload) {
+        toUsers(userIds, event, payload, false);
+    }
+
+    private void toUsers(Collection<String> userIds, String event, Object payload, boolean droppable) {
         if (userIds.isEmpty()) {
             return;
         }
@@ -144,6 +150,6 @@ public class RealtimeService {
         for (String userId : userIds) {
             target = target == null ? sockets.to(userRoom(userId)) : target.to(userRoom(userId));
         }
-        target.emit(event, payload);
+        (droppable ? target.volatileDelivery() : target).emit(event, payload);
     }
 }

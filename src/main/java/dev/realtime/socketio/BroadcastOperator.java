@@ -34,6 +34,14 @@ public final class BroadcastOperator {
         return new BroadcastOperator(namespace, rooms, plus(except, room), flags);
     }
 
+    /**
+     * Socket.IO's {@code volatile}: the event may be left out for a socket whose peer is far behind, for events the
+     * next one supersedes (typing, presence).
+     */
+    public BroadcastOperator volatileDelivery() {
+        return new BroadcastOperator(namespace, rooms, except, flags.withVolatileDelivery());
+    }
+
     /** Sends the event to every socket this operator reaches, on this node and, with a cluster adapter, others. */
     public void emit(String event, Object... args) {
         namespace.broadcast(target(), flags, event, args);

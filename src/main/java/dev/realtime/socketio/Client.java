@@ -105,6 +105,10 @@ final class Client implements SessionHandler {
         session.send(packets);
     }
 
+    void send(List<EnginePacket> packets, boolean droppable) {
+        session.send(packets, droppable);
+    }
+
     void close() {
         session.close();
     }

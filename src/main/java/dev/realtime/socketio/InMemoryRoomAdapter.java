@@ -68,6 +68,18 @@ public final class InMemoryRoomAdapter implements RoomAdapter {
         return mine == null ? Set.of() : Set.copyOf(mine);
     }
 
+    /** Counts in one pass over the rooms, so only when asked (a scrape), never on the way of a join or leave. */
+    @Override
+    public int roomCount() {
+        int count = 0;
+        for (String room : socketsByRoom.keySet()) {
+            if (!roomsBySocket.containsKey(room)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     @Override
     public Set<String> sockets(BroadcastTarget target) {
         Set<String> ids = new HashSet<>();
@@ -92,22 +104,31 @@ public final class InMemoryRoomAdapter implements RoomAdapter {
 
     @Override
     public void broadcast(Broadcast broadcast) {
-        deliver(broadcast.packets(), broadcast.target());
+        deliver(broadcast.data().get(0).asString(), broadcast.packets(), broadcast.target(), broadcast.flags());
     }
 
-    /** Sends the same packet list to every socket of this node the target reaches. */
-    public void deliver(List<EnginePacket> packets, BroadcastTarget target) {
+    /**
+     * Sends the same packet list, an event of that name, to every socket of this node the target reaches; a volatile
+     * one is left out for sockets whose peer is far behind.
+     */
+    public void deliver(String event, List<EnginePacket> packets, BroadcastTarget target, BroadcastFlags flags) {
+        boolean droppable = flags.volatileDelivery();
+        long start = System.nanoTime();
+        int recipients = 0;
         for (String id : sockets(target)) {
             Socket socket = namespace.socket(id);
             if (socket == null) {
                 continue;
             }
             try {
-                socket.deliver(packets);
+                if (socket.deliver(packets, droppable)) {
+                    recipients++;
+                }
             } catch (RuntimeException e) {
                 log.warn("broadcast to socket {} failed, going on with the others", id, e);
             }
         }
+        namespace.metrics().broadcastDelivered(event, recipients, System.nanoTime() - start);
     }
 
     @Override

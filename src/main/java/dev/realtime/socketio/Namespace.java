@@ -27,6 +27,7 @@ public final class Namespace {
 
     private final String name;
     private final SocketCodec codec;
+    private final ServerMetrics metrics;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
@@ -36,9 +37,10 @@ public final class Namespace {
     private volatile UnknownEventHandler unknownEventHandler = (socket, event, args, ack) -> { };
     private volatile RoomAdapter adapter;
 
-    Namespace(String name, SocketCodec codec) {
+    Namespace(String name, SocketCodec codec, ServerMetrics metrics) {
         this.name = name;
         this.codec = codec;
+        this.metrics = metrics;
     }
 
     public String name() {
@@ -104,6 +106,11 @@ public final class Namespace {
         return List.copyOf(sockets.values());
     }
 
+    /** Sockets of this node connected to this namespace. */
+    public int socketCount() {
+        return sockets.size();
+    }
+
     public RoomAdapter adapter() {
         return adapter;
     }
@@ -114,6 +121,10 @@ public final class Namespace {
 
     SocketCodec codec() {
         return codec;
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     void broadcast(BroadcastTarget target, BroadcastFlags flags, String event, Object... args) {
@@ -250,6 +261,7 @@ public final class Namespace {
         EventHandler handler = handlers.get(event);
         List<JsonNode> args = List.copyOf(data.values()).subList(1, data.size());
         Ack ack = ackId == null ? Ack.NONE : new PacketAck(socket, ackId);
+        metrics.eventReceived(handler != null ? event : ServerMetrics.OTHER);
         try {
             if (handler != null) {
                 handler.handle(socket, args, ack);

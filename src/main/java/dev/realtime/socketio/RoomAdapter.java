@@ -34,6 +34,9 @@ public interface RoomAdapter {
     /** The rooms a socket of this node is in, a snapshot. */
     Set<String> rooms(String socketId);
 
+    /** How many rooms have a member on this node, not counting each socket's own room; for monitoring. */
+    int roomCount();
+
     /** The ids of this node's sockets the target reaches, a snapshot. */
     Set<String> sockets(BroadcastTarget target);
 

@@ -77,7 +77,9 @@ public final class Socket {
 
     /** Sends an event to this socket alone. */
     public void emit(String event, Object... args) {
-        deliver(namespace.encodeEvent(event, null, args));
+        if (deliver(namespace.encodeEvent(event, null, args))) {
+            namespace.metrics().eventSent(event);
+        }
     }
 
     /**
@@ -103,7 +105,9 @@ public final class Socket {
         if (!isConnected()) {
             failPendingAcks();
         }
-        deliver(namespace.encodeEvent(event, ackId, args));
+        if (deliver(namespace.encodeEvent(event, ackId, args))) {
+            namespace.metrics().eventSent(event);
+        }
         return answer;
     }
 
@@ -126,10 +130,21 @@ public final class Socket {
         client.close();
     }
 
-    void deliver(List<EnginePacket> packets) {
-        if (isConnected()) {
-            client.send(packets);
+    /** @return false when the socket is not connected, and the packets were dropped */
+    boolean deliver(List<EnginePacket> packets) {
+        return deliver(packets, false);
+    }
+
+    /**
+     * @param droppable whether the packets may be left out for a peer that is far behind (a volatile broadcast)
+     * @return false when the socket is not connected, and the packets were dropped
+     */
+    boolean deliver(List<EnginePacket> packets, boolean droppable) {
+        if (!isConnected()) {
+            return false;
         }
+        client.send(packets, droppable);
+        return true;
     }
 
     /** @return false when the socket was disconnected before it could be connected */

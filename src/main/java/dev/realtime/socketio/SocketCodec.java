@@ -75,9 +75,13 @@ public final class SocketCodec {
         return packet;
     }
 
-    /** Puts the attachments in place of their placeholders: BINARY_EVENT becomes EVENT, BINARY_ACK becomes ACK. */
+    /**
+     * Puts the attachments in place of their placeholders: BINARY_EVENT becomes EVENT, BINARY_ACK becomes ACK. Each
+     * attachment fills one placeholder at most: one attachment behind many placeholders would encode again as many
+     * attachments, past the limits that bound what this packet may hold.
+     */
     public SocketPacket reconstruct(SocketPacket packet, List<byte[]> attachments) {
-        JsonNode data = fill(packet.data(), attachments);
+        JsonNode data = fill(packet.data(), attachments, new boolean[attachments.size()]);
         PacketKind kind = switch (packet.kind()) {
             case BINARY_EVENT -> PacketKind.EVENT;
             case BINARY_ACK -> PacketKind.ACK;
@@ -192,7 +196,7 @@ public final class SocketCodec {
         return node;
     }
 
-    private JsonNode fill(JsonNode node, List<byte[]> attachments) {
+    private JsonNode fill(JsonNode node, List<byte[]> attachments, boolean[] used) {
         if (node == null) {
             return null;
         }
@@ -201,16 +205,20 @@ public final class SocketCodec {
             if (num == null || !num.isInt() || num.asInt() < 0 || num.asInt() >= attachments.size()) {
                 throw new ProtocolException("invalid attachment placeholder");
             }
+            if (used[num.asInt()]) {
+                throw new ProtocolException("attachment placeholder used twice");
+            }
+            used[num.asInt()] = true;
             return BinaryNode.valueOf(attachments.get(num.asInt()));
         }
         if (node.isArray()) {
             ArrayNode copy = mapper.createArrayNode();
-            node.values().forEach(child -> copy.add(fill(child, attachments)));
+            node.values().forEach(child -> copy.add(fill(child, attachments, used)));
             return copy;
         }
         if (node.isObject()) {
             ObjectNode copy = mapper.createObjectNode();
-            node.properties().forEach(e -> copy.set(e.getKey(), fill(e.getValue(), attachments)));
+            node.properties().forEach(e -> copy.set(e.getKey(), fill(e.getValue(), attachments, used)));
             return copy;
         }
         return node;

@@ -18,16 +18,27 @@ public final class SocketIoServer implements AutoCloseable {
     private final Function<Namespace, RoomAdapter> adapters;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final EngineServer engine;
+    private final ServerMetrics metrics;
 
     /**
      * @param adapters makes the room adapter of each namespace (in memory, or one that spans a cluster)
      */
     public SocketIoServer(SocketIoOptions options, JsonMapper mapper, Function<Namespace, RoomAdapter> adapters) {
+        this(options, mapper, adapters, ServerMetrics.NONE);
+    }
+
+    /**
+     * @param adapters makes the room adapter of each namespace (in memory, or one that spans a cluster)
+     * @param metrics  told of events and broadcasts, and of what happens to the Engine.IO sessions underneath
+     */
+    public SocketIoServer(SocketIoOptions options, JsonMapper mapper, Function<Namespace, RoomAdapter> adapters,
+                          ServerMetrics metrics) {
         this.options = options;
+        this.metrics = metrics;
         this.codec = new SocketCodec(mapper, options.maxAttachments());
         this.attachmentBudget = new AttachmentBudget(options.attachmentBudget());
         this.adapters = adapters;
-        this.engine = new EngineServer(options.engine(), session -> new Client(this, session));
+        this.engine = new EngineServer(options.engine(), session -> new Client(this, session), metrics);
         of("/");
     }
 
@@ -50,7 +61,7 @@ public final class SocketIoServer implements AutoCloseable {
             throw new IllegalArgumentException("a namespace name starts with '/': " + name);
         }
         return namespaces.computeIfAbsent(name, n -> {
-            Namespace namespace = new Namespace(n, codec);
+            Namespace namespace = new Namespace(n, codec, metrics);
             namespace.adapter(adapters.apply(namespace));
             return namespace;
         });
@@ -59,6 +70,24 @@ public final class SocketIoServer implements AutoCloseable {
     /** The main namespace, "/". */
     public Namespace sockets() {
         return of("/");
+    }
+
+    /** Sockets connected to this node, all namespaces together. */
+    public int socketCount() {
+        int count = 0;
+        for (Namespace namespace : namespaces.values()) {
+            count += namespace.socketCount();
+        }
+        return count;
+    }
+
+    /** Rooms with a member on this node, all namespaces together, not counting each socket's own room. */
+    public int roomCount() {
+        int count = 0;
+        for (Namespace namespace : namespaces.values()) {
+            count += namespace.adapter().roomCount();
+        }
+        return count;
     }
 
     Namespace find(String name) {

@@ -1,5 +1,7 @@
 package dev.realtime.system;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +33,12 @@ class ApiErrorHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
     private final JsonMapper json;
+    private final Counter rateLimited;
 
-    ApiErrorHandler(JsonMapper json) {
+    ApiErrorHandler(JsonMapper json, MeterRegistry registry) {
         this.json = json;
+        this.rateLimited = Counter.builder("realtime.rate.limited")
+                .description("Requests and events refused with RATE_LIMITED").tag("edge", "rest").register(registry);
     }
 
     @Override
@@ -50,6 +55,7 @@ class ApiErrorHandler implements WebExceptionHandler {
         response.setStatusCode(failure.code().status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         if (failure.code() == ErrorCode.RATE_LIMITED) {
+            rateLimited.increment();
             response.getHeaders().set("Retry-After", "1");
         }
         if (error instanceof MethodNotAllowedException notAllowed) {

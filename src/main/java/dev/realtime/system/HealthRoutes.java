@@ -9,8 +9,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * {@code GET /api/health}: 200 once the server takes requests and has warmed up, 503 {@code STARTING} before, for
- * scripts and load balancers.
+ * {@code GET /api/health}: 200 once the server takes requests and has warmed up, 503 {@code STARTING} before and
+ * {@code DRAINING} while it shuts down, for scripts and load balancers.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthRoutes {
@@ -20,7 +20,8 @@ class HealthRoutes {
         return RouterFunctions.route()
                 .GET("/api/health", request -> readiness.isReady()
                         ? ServerResponse.ok().bodyValue(Map.of("status", "UP"))
-                        : ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).bodyValue(Map.of("status", "STARTING")))
+                        : ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).bodyValue(
+                                Map.of("status", readiness.isDraining() ? "DRAINING" : "STARTING")))
                 .build();
     }
 }

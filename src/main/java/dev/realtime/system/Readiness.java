@@ -16,6 +16,7 @@ public class Readiness {
     private static final Logger log = LoggerFactory.getLogger(Readiness.class);
 
     private final AtomicBoolean ready = new AtomicBoolean();
+    private volatile boolean draining;
     private final SocketIoProperties socketIo;
 
     Readiness(SocketIoProperties socketIo) {
@@ -23,7 +24,21 @@ public class Readiness {
     }
 
     public boolean isReady() {
-        return ready.get();
+        return ready.get() && !draining;
+    }
+
+    /** The server is shutting down: not ready again, so a load balancer stops sending it users. */
+    public void drain() {
+        draining = true;
+    }
+
+    /** Undoes {@link #drain}: a server stopped and started again (without a close) is ready again. */
+    public void resume() {
+        draining = false;
+    }
+
+    public boolean isDraining() {
+        return draining;
     }
 
     /** Marks the server ready, once; logs where it answers. */

@@ -3,9 +3,13 @@ package dev.realtime.system;
 import dev.realtime.engineio.EngineOptions;
 import dev.realtime.engineio.OriginPolicy;
 import dev.realtime.engineio.netty.EngineHttpHandler;
+import dev.realtime.socketio.ServerMetrics;
 import dev.realtime.socketio.SocketIoOptions;
 import dev.realtime.socketio.SocketIoServer;
+import java.net.InetAddress;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SocketIoConfiguration {
 
+    /**
+     * @param admitHandshake the handshake limit per client address (auth's), a plain predicate so the engine knows
+     *                       nothing of what it counts
+     */
     @Bean(destroyMethod = "close")
     SocketIoServer socketIoServer(SocketIoProperties properties, CorsProperties cors, JsonMapper jsonMapper,
-                                  RoomAdapters roomAdapters) {
+                                  RoomAdapters roomAdapters, Predicate<InetAddress> admitHandshake,
+                                  ObjectProvider<ServerMetrics> metrics) {
         EngineOptions engine = new EngineOptions(
                 properties.pingInterval(),
                 properties.pingTimeout(),
@@ -28,10 +37,12 @@ class SocketIoConfiguration {
                 properties.upgradeTimeout(),
                 properties.maxBuffered().toBytes(),
                 true,
-                OriginPolicy.allowing(Set.copyOf(cors.allowedOrigins())));
+                OriginPolicy.allowing(Set.copyOf(cors.allowedOrigins())),
+                admitHandshake);
         return new SocketIoServer(new SocketIoOptions(engine, properties.connectTimeout(),
                 properties.maxAttachments(), properties.maxAttachmentSize().toBytes(),
-                properties.attachmentBudget().toBytes()), jsonMapper, roomAdapters.factory());
+                properties.attachmentBudget().toBytes()), jsonMapper, roomAdapters.factory(),
+                metrics.getIfAvailable(() -> ServerMetrics.NONE));
     }
 
     @Bean

@@ -125,6 +125,11 @@ public class Transactions {
         }
     }
 
+    /** Whether work fails fast now because the database was found unreachable (see {@link Outage}). */
+    boolean inOutage() {
+        return outage.isOngoing();
+    }
+
     private void rollback(TransactionStatus status, Throwable cause) {
         try {
             manager.rollback(status);

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,7 @@ class WarmUp implements ApplicationListener<WebServerInitializedEvent>, AutoClos
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
     private static final long ROUND_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int IN_FLIGHT = 4;
+    private static final String MANAGEMENT = "management";
 
     private final WarmUpProperties properties;
     private final Readiness readiness;
@@ -67,8 +69,15 @@ class WarmUp implements ApplicationListener<WebServerInitializedEvent>, AutoClos
         this.path = socketIo.path();
     }
 
+    /**
+     * The management server (management.server.port) is announced the same way, from its child context: it serves
+     * no Socket.IO and is not the port to call ready.
+     */
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (WebServerApplicationContext.hasServerNamespace(event.getApplicationContext(), MANAGEMENT)) {
+            return;
+        }
         int port = event.getWebServer().getPort();
         if (properties.duration().isZero()) {
             done.complete(new Result(0, 0, 0, 0));
@@ -105,10 +114,12 @@ class WarmUp implements ApplicationListener<WebServerInitializedEvent>, AutoClos
         String token = tokens.issue(subject);
         URI uri = URI.create("ws://127.0.0.1:" + port + path + "?EIO=4&transport=websocket");
         long start = System.nanoTime();
-        long deadline = start + properties.duration().toNanos();
         Totals totals = new Totals();
         authenticator.admit(subject);
         HttpClient client = HttpClient.newHttpClient();
+        // Counted from here: on a busy machine (the management server starting beside it) making the client can
+        // take as long as a short warm-up, which would then run no round at all.
+        long deadline = System.nanoTime() + properties.duration().toNanos();
         try {
             long round = Math.min(ROUND_NANOS, properties.duration().toNanos());
             while (!stopped && System.nanoTime() < deadline) {

@@ -197,6 +197,41 @@ class ClusterIT {
     }
 
     @Test
+    void logoutAllThroughNode1_userOnBothNodes_disconnectedEverywhereAndOldTokenRefusedOnBoth() {
+        TestUser frank = TestUser.register(api1, "frank");
+        TestUser grace = TestUser.register(api2, "grace");
+        RecordingSocket onNode1 = connected(node1, frank);
+        RecordingSocket onNode2 = connected(node2, frank);
+        RecordingSocket graceSocket = connected(node2, grace);
+        // Node 2 has just read frank's token version: it must hear the new one, not wait for its cache to expire.
+        assertThat(api2.get("/api/users/me", frank.token()).status()).isEqualTo(200);
+
+        Response loggedOut = api1.post("/api/auth/logout-all", frank.token(), null);
+        String reasonOnNode1 = OfficialClientJson.result(onNode1.disconnected(), TIMEOUT);
+        String reasonOnNode2 = OfficialClientJson.result(onNode2.disconnected(), TIMEOUT);
+
+        assertThat(loggedOut.status()).isEqualTo(204);
+        assertThat(reasonOnNode1).isEqualTo("io server disconnect");
+        assertThat(reasonOnNode2).isEqualTo("io server disconnect");
+        assertThat(api1.get("/api/users/me", frank.token()).status()).isEqualTo(401);
+        // Node 2 hears the new version through Redis, as it heard the disconnect.
+        eventually().until(() -> api2.get("/api/users/me", frank.token()).status() == 401);
+        for (ServerProcess node : List.of(node1, node2)) {
+            RecordingSocket refused = socket(node, frank.token()).connect();
+            assertThat(OfficialClientJson.result(refused.connectError(), TIMEOUT))
+                    .isEqualTo(Map.of("message", "unauthorized"));
+        }
+        assertThat(graceSocket.ack("presence:update", object("status", "online"))).containsEntry("ok", true);
+        Response login = api2.post("/api/auth/login", null, json("username", frank.username(), "password",
+                TestUser.PASSWORD));
+        assertThat(login.status()).isEqualTo(200);
+        TestUser again = new TestUser(frank.id(), frank.username(), login.text("token"));
+        assertThat(api1.get("/api/users/me", again.token()).status()).isEqualTo(200);
+        assertThat(connected(node1, again).isConnected()).isTrue();
+        assertThat(connected(node2, again).isConnected()).isTrue();
+    }
+
+    @Test
     void nodeKilled_itsUsersGoOfflineForTheOthersWithinTheBoundOnce() {
         TestUser alice = TestUser.register(api1, "alice");
         TestUser erin = TestUser.register(api1, "erin");
@@ -282,6 +317,9 @@ class ClusterIT {
                 "--realtime.typing.timeout=1s",
                 "--realtime.limits.messages-per-second=100000",
                 "--realtime.limits.message-burst=100000",
+                // The sender of the Redis restart test floods on purpose, as fast as acks come back, for seconds.
+                "--realtime.limits.events-per-second=100000",
+                "--realtime.limits.events-burst=100000",
                 "--spring.datasource.url=" + schema.url(),
                 "--spring.datasource.username=" + PostgresSchema.USER,
                 "--spring.datasource.password=",
@@ -291,17 +329,22 @@ class ClusterIT {
 
     /** A socket of the user on that node, over WebSocket, connected. */
     private static RecordingSocket connected(ServerProcess node, TestUser user) {
+        return socket(node, user.token()).connect().awaitConnected();
+    }
+
+    /** A socket with that token on that node, over WebSocket, not connected yet. */
+    private static RecordingSocket socket(ServerProcess node, String token) {
         IO.Options options = new IO.Options();
         options.transports = new String[] {"websocket"};
         options.forceNew = true;
         options.reconnection = false;
         options.callFactory = OfficialClientJson.HTTP;
         options.webSocketFactory = OfficialClientJson.HTTP;
-        options.auth = Map.of("token", user.token());
+        options.auth = Map.of("token", token);
         RecordingSocket socket = new RecordingSocket(IO.socket(URI.create("http://127.0.0.1:" + node.port()), options),
                 TIMEOUT);
         sockets.add(socket);
-        return socket.connect().awaitConnected();
+        return socket;
     }
 
     /** A group chat of the two, made by {@code creator} through node 1. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.realtime.api.ApiClient.Response;
+import dev.realtime.testing.OfficialClientJson;
+import dev.realtime.testing.RecordingSocket;
 import dev.realtime.testing.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,6 +52,9 @@ class DatabaseOutageIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeAll
     static void createSchema() {
@@ -107,6 +114,50 @@ class DatabaseOutageIT {
         stored.forEach(message -> seqs.add(message.path("seq").asLong()));
         assertThat(texts).containsExactly("before", "after");
         assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, 2).boxed().toList());
+    }
+
+    @Test
+    void databaseDown_socketSendAnsweredUnavailable_sameIdAfterwardsStoredOnce() {
+        ApiClient api = new ApiClient(port);
+        TestUser alice = TestUser.register(api, "alice");
+        TestUser bob = TestUser.register(api, "bob");
+        String chat = api.post("/api/chats", alice.token(), json("type", "direct", "memberIds", List.of(bob.id())))
+                .text("id");
+        RecordingSocket socket = OfficialSockets.connected(port, alice);
+        try {
+            assertThat(send(socket, chat, "before")).containsEntry("ok", true);
+
+            proxy.down();
+            Map<String, Object> during = send(socket, chat, "during");
+
+            assertThat(during).containsEntry("ok", false);
+            assertThat(OfficialClientJson.map(during.get("error"))).containsEntry("code", "SERVICE_UNAVAILABLE");
+            assertThat(socket.isConnected()).as("the socket stays connected through the outage").isTrue();
+            ApiClient management = new ApiClient(managementPort);
+            assertThat(management.get("/actuator/health/readiness", null).status()).as("not ready").isEqualTo(503);
+            assertThat(management.get("/actuator/health/liveness", null).status()).as("still alive").isEqualTo(200);
+
+            proxy.up();
+            Map<String, Object> retried = await().atMost(ANSWERED_WITHIN)
+                    .until(() -> send(socket, chat, "during"), ack -> Boolean.TRUE.equals(ack.get("ok")));
+            Map<String, Object> again = send(socket, chat, "during");
+            await().atMost(ANSWERED_WITHIN).until(
+                    () -> management.get("/actuator/health/readiness", null).status(), status -> status == 200);
+
+            assertThat(OfficialClientJson.map(again.get("message")).get("id"))
+                    .isEqualTo(OfficialClientJson.map(retried.get("message")).get("id"));
+            List<String> texts = new ArrayList<>();
+            api.history(chat, alice.token()).forEach(message -> texts.add(message.path("text").asString()));
+            assertThat(texts).containsExactly("before", "during");
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** A message:send whose clientMessageId is its text, so sending the same text again is a retry. */
+    private static Map<String, Object> send(RecordingSocket socket, String chat, String text) {
+        return socket.ack("message:send", OfficialClientJson.object("chatId", chat, "text", text,
+                "clientMessageId", text));
     }
 
     private static void assertUnavailable(Response response) {

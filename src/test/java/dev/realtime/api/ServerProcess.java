@@ -81,7 +81,8 @@ final class ServerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Starts in a third of the time on a small machine; durability does not depend on the JIT.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-                "-jar", jar().toString(), "--server.port=0",
+                // Management on a free port too: tests start several servers at once.
+                "-jar", jar().toString(), "--server.port=0", "--management.server.port=0",
                 // The warm-up runs, briefly: these tests are about what survives a crash, not latency.
                 "--realtime.warmup.duration=1s"));
         command.addAll(arguments);
@@ -115,6 +116,20 @@ final class ServerProcess implements AutoCloseable {
             return Files.readString(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM on Linux: the server drains and stops by itself. @return its exit code, once it has exited */
+    int terminate(Duration within) {
+        process.destroy();
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("server still running " + within + " after SIGTERM, see " + log);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the server", e);
         }
     }
 

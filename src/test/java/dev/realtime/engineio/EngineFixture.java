@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,15 +22,37 @@ final class EngineFixture implements AutoCloseable {
 
     private static final Pattern SID = Pattern.compile("^0\\{\"sid\":\"([^\"]+)\"");
 
+    /** What the server reported about slow peers. */
+    static final class CountingMetrics implements EngineMetrics {
+        final AtomicInteger dropped = new AtomicInteger();
+        final AtomicInteger slowClosed = new AtomicInteger();
+
+        @Override
+        public void outboundDropped() {
+            dropped.incrementAndGet();
+        }
+
+        @Override
+        public void slowConsumerClosed() {
+            slowClosed.incrementAndGet();
+        }
+    }
+
     private final EngineServer server;
+    private final CountingMetrics metrics = new CountingMetrics();
     private final Map<String, RecordingHandler> handlers = new ConcurrentHashMap<>();
 
     EngineFixture(EngineOptions options) {
-        server = new EngineServer(options, session -> handlers.computeIfAbsent(session.id(), id -> new RecordingHandler()));
+        server = new EngineServer(options,
+                session -> handlers.computeIfAbsent(session.id(), id -> new RecordingHandler()), metrics);
     }
 
     EngineServer server() {
         return server;
+    }
+
+    CountingMetrics metrics() {
+        return metrics;
     }
 
     /** Opens a session on long-polling and returns its sid; the open packet has been taken by the handshake GET. */

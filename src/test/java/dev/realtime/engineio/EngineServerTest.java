@@ -42,6 +42,33 @@ class EngineServerTest {
     }
 
     @Test
+    void refuseNewSessions_handshakes503_openSessionsGoOn() {
+        String sid = engine.openPolling();
+
+        engine.server().refuseNewSessions();
+
+        Map<String, String> handshake = Map.of("EIO", "4", "transport", "websocket");
+        Map<String, String> existing = Map.of("EIO", "4", "transport", "polling", "sid", sid);
+        assertThat(engine.server().check("GET", handshake, null, "chat.example.com", false))
+                .isEqualTo(EngineError.SHUTTING_DOWN);
+        assertThat(EngineError.SHUTTING_DOWN.httpStatus()).isEqualTo(503);
+        assertThat(engine.server().check("GET", existing, null, "chat.example.com", false)).isNull();
+        assertThat(engine.session(sid).isOpen()).isTrue();
+    }
+
+    @Test
+    void closeSessions_webSocketClosedGoingAwayAfterWhatWasQueued() {
+        EngineFixture.WebSocketPeer peer = engine.openWebSocket();
+        engine.session(peer.sid()).send(EnginePacket.message("last ack"));
+
+        engine.server().closeSessions();
+
+        assertThat(peer.connection().textFrames()).contains("4last ack");
+        assertThat(peer.connection().closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
+        assertThat(engine.server().sessionCount()).isZero();
+    }
+
+    @Test
     void check_missingEio_unsupportedProtocolVersion() {
         Map<String, String> query = Map.of("transport", "polling");
 

@@ -200,6 +200,39 @@ class EngineSessionTest {
     }
 
     @Test
+    void send_droppablePastSoftMarkOnPolling_leftOutAndCounted_othersStillQueued() {
+        // Cap 400: the soft mark is a quarter of it.
+        try (EngineFixture small = new EngineFixture(EngineOptions.defaults().withMaxBufferedBytes(400))) {
+            String sid = small.openPolling();
+            EngineSession session = small.session(sid);
+            session.send(List.of(EnginePacket.message("typing-1")), true);
+            session.send(EnginePacket.message("m".repeat(120)));
+
+            session.send(List.of(EnginePacket.message("typing-2")), true);
+            session.send(EnginePacket.message("must arrive"));
+
+            assertThat(session.isOpen()).isTrue();
+            assertThat(small.metrics().dropped.get()).isEqualTo(1);
+            assertThat(small.metrics().slowClosed.get()).isZero();
+            assertThat(small.get(sid)).isCompletedWithValue(EngineCodec.encodePayload(List.of(
+                    EnginePacket.message("typing-1"), EnginePacket.message("m".repeat(120)),
+                    EnginePacket.message("must arrive"))));
+        }
+    }
+
+    @Test
+    void send_overPollingBufferCap_countsSlowConsumerClosed() {
+        try (EngineFixture small = new EngineFixture(EngineOptions.defaults().withMaxBufferedBytes(200))) {
+            String sid = small.openPolling();
+
+            small.session(sid).send(EnginePacket.message("x".repeat(300)));
+
+            assertThat(small.metrics().slowClosed.get()).isEqualTo(1);
+            assertThat(small.metrics().dropped.get()).isZero();
+        }
+    }
+
+    @Test
     void send_overPollingBufferCapWhileGetParked_answersParkedGetWithClose() {
         try (EngineFixture small = new EngineFixture(EngineOptions.defaults().withMaxBufferedBytes(200))) {
             String sid = small.openPolling();

@@ -100,6 +100,25 @@ class EngineSessionWebSocketTest {
     }
 
     @Test
+    void send_droppableWhilePeerPastSoftMark_leftOut_messagesStillWritten() {
+        EngineFixture.WebSocketPeer peer = engine.openWebSocket();
+        EngineSession session = engine.session(peer.sid());
+        long softMark = engine.server().options().maxBufferedBytes() / 4;
+
+        peer.connection().behindBy(softMark);
+        session.send(List.of(EnginePacket.message("typing at the mark")), true);
+        peer.connection().behindBy(softMark + 1);
+        session.send(List.of(EnginePacket.message("typing past the mark")), true);
+        session.send(EnginePacket.message("message past the mark"));
+
+        assertThat(peer.connection().textFrames())
+                .containsSubsequence("4typing at the mark", "4message past the mark")
+                .doesNotContain("4typing past the mark");
+        assertThat(engine.metrics().dropped.get()).isEqualTo(1);
+        assertThat(session.isOpen()).isTrue();
+    }
+
+    @Test
     void close_webSocketSession_closesConnectionNormally() {
         EngineFixture.WebSocketPeer peer = engine.openWebSocket();
 

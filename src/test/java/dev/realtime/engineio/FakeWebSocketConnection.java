@@ -12,6 +12,7 @@ final class FakeWebSocketConnection implements WebSocketConnection {
     private final AtomicInteger closes = new AtomicInteger();
     private volatile CloseStatus firstCloseStatus;
     private volatile boolean full;
+    private volatile long buffered;
 
     @Override
     public boolean send(List<EnginePacket> packets, long maxBufferedBytes) {
@@ -23,10 +24,20 @@ final class FakeWebSocketConnection implements WebSocketConnection {
     }
 
     @Override
+    public long bufferedBytes() {
+        return buffered;
+    }
+
+    @Override
     public void close(CloseStatus status) {
         if (closes.getAndIncrement() == 0) {
             firstCloseStatus = status;
         }
+    }
+
+    /** Plays a peer this many bytes behind. */
+    void behindBy(long bytes) {
+        buffered = bytes;
     }
 
     /** From now on every write is refused, as when the peer's unread bytes have reached the cap. */

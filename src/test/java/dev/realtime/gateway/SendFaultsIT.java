@@ -85,7 +85,7 @@ class SendFaultsIT {
     @AfterEach
     void stop() {
         faults.failNextMessageCommit(CommitFault.NONE);
-        faults.refuseConnections(0);
+        faults.acceptConnections();
         api.close();
     }
 
@@ -134,11 +134,14 @@ class SendFaultsIT {
 
     @Test
     void send_commitFailsAfterAppliedAndDatabaseGone_unavailableThenBroadcastOnceWhenBack() {
-        faults.failNextMessageCommit(CommitFault.FAIL_AFTER_APPLYING, 4);
+        faults.failNextMessageCommitThenRefuseConnections(CommitFault.FAIL_AFTER_APPLYING);
 
         Map<String, Object> ack = send("outcome unknown", "c-1");
+        List<Map<String, Object>> receivedWhileDown = List.copyOf(bobSocket.received("message:new"));
+        faults.acceptConnections();
 
         assertThat(errorCode(ack)).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(receivedWhileDown).isEmpty();
         await().atMost(LATE_CHECK).until(() -> !bobSocket.received("message:new").isEmpty());
         Map<String, Object> retry = send("outcome unknown", "c-1");
         send("marker", "c-2");

@@ -13,6 +13,7 @@ import dev.realtime.system.PersistenceProperties;
 import dev.realtime.system.TestTransactions;
 import dev.realtime.system.Transactions;
 import dev.realtime.testing.ExpectedLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ class SendBatcherTest {
                 maxBatch);
         return new SendBatcher(TestTransactions.over(manager, blocking,
                 event -> published.add(((MessageCreated) event).message().seq()), properties),
-                blocking, messages, chats.sequence(), properties);
+                blocking, messages, chats.sequence(), properties, new SimpleMeterRegistry());
     }
 
     private SendBatcher batcher() {

@@ -55,6 +55,11 @@ public final class FakeClient implements WebSocketConnection {
     }
 
     @Override
+    public long bufferedBytes() {
+        return 0;
+    }
+
+    @Override
     public void close(CloseStatus status) {
         if (closeStatus == null) {
             closeStatus = status;

@@ -145,6 +145,16 @@ class SocketCodecTest {
     }
 
     @Test
+    void reconstruct_attachmentBehindTwoPlaceholders_throwsProtocolException() {
+        SocketPacket packet = codec.decode(
+                "51-[\"upload\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":0}]");
+
+        assertThatThrownBy(() -> codec.reconstruct(packet, List.of(new byte[] {1})))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("attachment placeholder used twice");
+    }
+
+    @Test
     void encode_plainEvent_oneTextMessage() {
         List<EnginePacket> packets = codec.encode(PacketKind.EVENT, "/", null, json("[\"a\",1]"));
 

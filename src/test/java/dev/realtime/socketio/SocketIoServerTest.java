@@ -325,6 +325,11 @@ class SocketIoServerTest {
         }
 
         @Override
+        public int roomCount() {
+            return delegate.roomCount();
+        }
+
+        @Override
         public Set<String> sockets(BroadcastTarget target) {
             return delegate.sockets(target);
         }

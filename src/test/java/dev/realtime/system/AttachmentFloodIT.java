@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.socketio.SocketIoServer;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Binary attachments of a packet still arriving are what a client can make the server hold for it: the probe that
  * found this announced ten attachments and sent nine frames just under maxPayload on each of dozens of WebSockets
- * that never joined a namespace, until the event loops ran out of heap. The limits are the defaults.
+ * that never joined a namespace, until the event loops ran out of heap. The limits are the defaults. The connect
+ * timeout and the heartbeat are long so that the attackers stay open however slowly a loaded machine runs the
+ * test (a CI run took 55 s, and the 45 s connect timeout closed the first attackers), and the wait for each
+ * attacker's frames to be handled is long too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "realtime.socketio.max-payload=1000000B",
-        "realtime.socketio.max-attachments=10"})
+        "realtime.socketio.max-attachments=10",
+        "realtime.socketio.connect-timeout=10m",
+        "realtime.socketio.ping-interval=10m"})
 class AttachmentFloodIT {
 
     private static final int ATTACKERS = 16;
@@ -28,6 +34,8 @@ class AttachmentFloodIT {
     private static final byte[] FRAME = new byte[950_000];
     /** Held by the attack before the fix: 16 x 9 x 950 KB, about 137 MB. Allowed: noise. */
     private static final long MAX_HEAP_GROWTH = 24L * 1024 * 1024;
+    /** 8.5 MB per attacker: a CI run on a loaded machine took over 5 s to take one attacker's frames. */
+    private static final Duration HANDLED_WITHIN = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
@@ -54,7 +62,7 @@ class AttachmentFloodIT {
                 }
                 // One attacker at a time: Netty's allocator parks briefly when two event loops contend for it, which
                 // BlockHound reports; the heap held at the end is the same.
-                attacker.roundTrip();
+                attacker.roundTrip(HANDLED_WITHIN);
             }
             assertThat(attackers).noneMatch(attacker -> attacker.closed().isDone());
 

@@ -14,18 +14,18 @@ class H2DurableCommitsTest {
     void durable_h2UrlWithSettings_addsWriteDelayZero() {
         String url = "jdbc:h2:file:./data/realtime;MODE=PostgreSQL;LOCK_TIMEOUT=10000";
 
-        assertThat(H2DurableCommits.durable(url)).isEqualTo(url + ";WRITE_DELAY=0");
+        assertThat(H2DurableCommits.durable(url)).isEqualTo(url + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
     void durable_h2UrlWithoutSettings_addsWriteDelayZero() {
-        assertThat(H2DurableCommits.durable("jdbc:h2:file:/tmp/rt")).isEqualTo("jdbc:h2:file:/tmp/rt;WRITE_DELAY=0");
-        assertThat(H2DurableCommits.durable("jdbc:h2:file:/tmp/rt;")).isEqualTo("jdbc:h2:file:/tmp/rt;WRITE_DELAY=0");
+        assertThat(H2DurableCommits.durable("jdbc:h2:file:/tmp/rt")).isEqualTo("jdbc:h2:file:/tmp/rt;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(H2DurableCommits.durable("jdbc:h2:file:/tmp/rt;")).isEqualTo("jdbc:h2:file:/tmp/rt;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
-    void durable_writeDelayZeroAlreadySet_leavesUrlAsItIs() {
-        String url = "jdbc:h2:file:/tmp/rt;write_delay = 0;MODE=PostgreSQL";
+    void durable_bothAlreadySet_leavesUrlAsItIs() {
+        String url = "jdbc:h2:file:/tmp/rt;write_delay = 0;MODE=PostgreSQL;db_close_on_exit=false";
 
         assertThat(H2DurableCommits.durable(url)).isEqualTo(url);
     }
@@ -35,6 +35,20 @@ class H2DurableCommitsTest {
         assertThatIllegalStateException()
                 .isThrownBy(() -> H2DurableCommits.durable("jdbc:h2:file:/tmp/rt;WRITE_DELAY=500"))
                 .withMessageContaining("WRITE_DELAY=500");
+    }
+
+    @Test
+    void durable_closeOnExit_refusesNamingTheSetting() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> H2DurableCommits.durable("jdbc:h2:file:/tmp/rt;DB_CLOSE_ON_EXIT=TRUE"))
+                .withMessageContaining("DB_CLOSE_ON_EXIT=TRUE");
+    }
+
+    @Test
+    void durable_autoServer_addsOnlyWriteDelayWhichH2AllowsThere() {
+        String url = "jdbc:h2:file:/tmp/rt;AUTO_SERVER=TRUE";
+
+        assertThat(H2DurableCommits.durable(url)).isEqualTo(url + ";WRITE_DELAY=0");
     }
 
     @Test
@@ -52,7 +66,7 @@ class H2DurableCommitsTest {
             Object processed = commits.postProcessAfterInitialization(pool, "dataSource");
 
             assertThat(processed).isSameAs(pool);
-            assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:h2:mem:rt;WRITE_DELAY=0");
+            assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:h2:mem:rt;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         }
     }
 }

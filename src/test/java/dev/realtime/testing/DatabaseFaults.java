@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -26,26 +25,27 @@ public final class DatabaseFaults implements BeanPostProcessor {
     public enum CommitFault { NONE, FAIL_AFTER_APPLYING, FAIL_WITHOUT_APPLYING, FAIL_LEAVING_OPEN }
 
     private final AtomicReference<CommitFault> nextMessageCommit = new AtomicReference<>(CommitFault.NONE);
-    private final AtomicInteger refusals = new AtomicInteger();
-    private final AtomicInteger refusalsAfterFault = new AtomicInteger();
+    private final AtomicBoolean refusing = new AtomicBoolean();
+    private final AtomicBoolean refuseAfterFault = new AtomicBoolean();
 
     public void failNextMessageCommit(CommitFault fault) {
-        failNextMessageCommit(fault, 0);
-    }
-
-    /** Like {@link #failNextMessageCommit(CommitFault)}; from that commit on, the next connections are refused. */
-    public void failNextMessageCommit(CommitFault fault, int thenRefuseConnections) {
-        refusalsAfterFault.set(thenRefuseConnections);
+        refuseAfterFault.set(false);
         nextMessageCommit.set(fault);
     }
 
-    /** The next {@code count} connection requests fail as if the database were unreachable. */
-    public void refuseConnections(int count) {
-        refusals.set(count);
+    /**
+     * Like {@link #failNextMessageCommit(CommitFault)}; from that commit on, every connection is refused until
+     * {@link #acceptConnections()}. Not a number of refusals: whatever else takes connections meanwhile (the H2
+     * housekeeping, presence writes) would use some of them up, and how many is up to the scheduler.
+     */
+    public void failNextMessageCommitThenRefuseConnections(CommitFault fault) {
+        refuseAfterFault.set(true);
+        nextMessageCommit.set(fault);
     }
 
-    public int refusalsLeft() {
-        return refusals.get();
+    public void acceptConnections() {
+        refuseAfterFault.set(false);
+        refusing.set(false);
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class DatabaseFaults implements BeanPostProcessor {
 
         @Override
         public Connection getConnection() throws SQLException {
-            if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (refusing.get()) {
                 throw new SQLTransientConnectionException("connection refused (injected)", "08001");
             }
             Connection real = super.getConnection();
@@ -91,8 +91,8 @@ public final class DatabaseFaults implements BeanPostProcessor {
             }
             if (name.equals("commit") && insertedMessage.getAndSet(false)) {
                 CommitFault fault = nextMessageCommit.getAndSet(CommitFault.NONE);
-                if (fault != CommitFault.NONE) {
-                    refusals.set(refusalsAfterFault.getAndSet(0));
+                if (fault != CommitFault.NONE && refuseAfterFault.getAndSet(false)) {
+                    refusing.set(true);
                 }
                 if (fault == CommitFault.FAIL_AFTER_APPLYING) {
                     real.commit();

@@ -8,22 +8,33 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on a loopback port in front of a real server, that a test can take down (open connections cut,
- * new ones refused) and bring back on the same port: a database outage without stopping the database.
+ * new ones refused) and bring back on the same port: a database outage without stopping the database. In front of
+ * several servers it is a round-robin load balancer: each new connection goes to the next server that accepts it.
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private final int targetPort;
+    private final List<Integer> targetPorts;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Map<Integer, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
     public TcpProxy(int targetPort) {
-        this.targetPort = targetPort;
+        this(List.of(targetPort));
+    }
+
+    public TcpProxy(List<Integer> targetPorts) {
+        this.targetPorts = List.copyOf(targetPorts);
+        targetPorts.forEach(target -> forwarded.put(target, new AtomicInteger()));
         this.server = bind(0);
         this.port = server.getLocalPort();
         accept(server);
@@ -31,6 +42,11 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Connections forwarded to that server so far. */
+    public int forwardedTo(int targetPort) {
+        return forwarded.get(targetPort).get();
     }
 
     /** Cuts every connection and refuses new ones. */
@@ -67,7 +83,11 @@ public final class TcpProxy implements AutoCloseable {
             while (!listening.isClosed()) {
                 try {
                     Socket client = listening.accept();
-                    Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    Socket target = connectToNext();
+                    if (target == null) {
+                        closeQuietly(client);
+                        continue;
+                    }
                     open.add(client);
                     open.add(target);
                     pipe(client, target);
@@ -77,6 +97,21 @@ public final class TcpProxy implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** The next server in turn that accepts a connection, or null when none does. */
+    private Socket connectToNext() {
+        for (int tries = 0; tries < targetPorts.size(); tries++) {
+            int target = targetPorts.get(Math.floorMod(next.getAndIncrement(), targetPorts.size()));
+            try {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), target);
+                forwarded.get(target).incrementAndGet();
+                return socket;
+            } catch (IOException e) {
+                // that server is gone: try the next
+            }
+        }
+        return null;
     }
 
     private void pipe(Socket from, Socket to) {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -90,6 +91,10 @@ public final class EngineHttpHandler implements BiFunction<HttpServerRequest, Ht
         }
         allowOrigin(response, origin);
         String sid = query.get("sid");
+        if (sid == null && !server.admitsHandshake(address(request))) {
+            response.header(HttpHeaderNames.RETRY_AFTER, "1");
+            return refuse(response, EngineError.TOO_MANY_REQUESTS);
+        }
         if ("websocket".equals(query.get("transport"))) {
             if (!headers.containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
                 return refuse(response, EngineError.BAD_REQUEST);
@@ -213,6 +218,11 @@ public final class EngineHttpHandler implements BiFunction<HttpServerRequest, Ht
         Map<String, String> query = new HashMap<>();
         new QueryStringDecoder(uri).parameters().forEach((name, values) -> query.put(name, values.get(0)));
         return query;
+    }
+
+    private static InetAddress address(HttpServerRequest request) {
+        InetSocketAddress remote = request.remoteAddress();
+        return remote == null ? null : remote.getAddress();
     }
 
     private static HandshakeRequest handshake(HttpServerRequest request, Map<String, String> query) {

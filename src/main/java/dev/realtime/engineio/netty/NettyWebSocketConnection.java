@@ -61,6 +61,11 @@ final class NettyWebSocketConnection implements WebSocketConnection {
     }
 
     @Override
+    public long bufferedBytes() {
+        return unwritten.get();
+    }
+
+    @Override
     public void close(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
             // Only this method queues close frames, so the drain can tell the end of the queue by the frame's type.
@@ -82,10 +87,19 @@ final class NettyWebSocketConnection implements WebSocketConnection {
         while ((frame = outbound.poll()) != null) {
             if (frame instanceof CloseWebSocketFrame close) {
                 outbound.clear();
-                if (channel.isActive()) {
-                    channel.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
-                } else {
+                if (!channel.isActive()) {
                     close.release();
+                } else if (close.statusCode() == CloseStatus.GOING_AWAY.code()) {
+                    // Shutting down, the connection ends without a close frame: OkHttp (the official Java and
+                    // Android client) stops reading at a close frame and waits for its application to answer it,
+                    // which the client never does, so it would take the server for alive until its ping timeout
+                    // (45 s by default). Without the frame it sees the connection end at once, as a browser does,
+                    // and reconnects; both only tell their application "transport close" or "transport error".
+                    close.release();
+                    channel.flush();
+                    channel.close();
+                } else {
+                    channel.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
                 }
                 return;
             }
