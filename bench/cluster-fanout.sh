@@ -110,10 +110,10 @@ start_node() {
   refuse_busy "$port"
   # AUTO_SERVER: the first node opens the file embedded and serves it to the second, as one database would be
   # shared by two machines. The one-node run uses the same URL so that the database is not what differs.
-  start "$name" node_ready "$port" java -jar "$JAR" --server.port="$port" \
+  start "$name" node_ready "$port" java -jar "$JAR" --server.port="$port" --management.server.port=0 \
     --spring.datasource.url="jdbc:h2:file:$db/rt;AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000" \
     --realtime.jwt.secret=bench-cluster-secret-bench-cluster-secret \
-    --realtime.limits.messages-per-second=1000000 --realtime.limits.message-burst=1000000 \
+    --realtime.limits.messages-per-second=1000000 --realtime.limits.message-burst=1000000 --realtime.limits.events-per-second=1000000000 --realtime.limits.events-burst=2000000000 --realtime.limits.connections-per-user=1000000 --realtime.limits.handshakes-per-second=0 \
     --realtime.gateway.pending-per-socket=1024 "$@"
 }
 

@@ -78,10 +78,10 @@ measure() {
   stop_server
 }
 
-start java "$JAVA_PORT" /api/health java -jar "$JAR" --server.port=$JAVA_PORT \
+start java "$JAVA_PORT" /api/health java -jar "$JAR" --server.port=$JAVA_PORT --management.server.port=0 \
   --spring.datasource.url="jdbc:h2:file:$WORK/h2/rt;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000" \
   --realtime.jwt.secret=bench-fanout-secret-bench-fanout-secret \
-  --realtime.limits.messages-per-second=1000000 --realtime.limits.message-burst=1000000 \
+  --realtime.limits.messages-per-second=1000000 --realtime.limits.message-burst=1000000 --realtime.limits.events-per-second=1000000000 --realtime.limits.events-burst=2000000000 --realtime.limits.connections-per-user=1000000 --realtime.limits.handshakes-per-second=0 \
   --realtime.gateway.pending-per-socket=1024
 measure java "$JAVA_PORT"
 

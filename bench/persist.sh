@@ -19,8 +19,8 @@ JAR=$(ls target/realtime-server-*.jar | grep -v original | head -1)
 
 run() {
   local name=$1; shift
-  taskset -c 0 java -jar "$JAR" --server.port=$PORT \
-    --realtime.limits.messages-per-second=1000000000 --realtime.limits.message-burst=2000000000 \
+  taskset -c 0 java -jar "$JAR" --server.port=$PORT --management.server.port=0 \
+    --realtime.limits.messages-per-second=1000000000 --realtime.limits.message-burst=2000000000 --realtime.limits.events-per-second=1000000000 --realtime.limits.events-burst=2000000000 --realtime.limits.connections-per-user=1000000 --realtime.limits.handshakes-per-second=0 \
     --realtime.jwt.secret=bench-secret-bench-secret-bench-secret "$@" >"$WORK/$name.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do

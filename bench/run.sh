@@ -152,9 +152,9 @@ java_server() {
   local name=$1
   shift
   # shellcheck disable=SC2086 # JVM_OPTS is a list of flags
-  start "$name" "$JAVA_PORT" /api/health java $JVM_OPTS -jar "$JAR" --server.port=$JAVA_PORT \
+  start "$name" "$JAVA_PORT" /api/health java $JVM_OPTS -jar "$JAR" --server.port=$JAVA_PORT --management.server.port=0 \
     --realtime.jwt.secret="$JWT_SECRET" \
-    --realtime.limits.messages-per-second=1000000000 --realtime.limits.message-burst=2000000000 "$@" $SERVER_ARGS \
+    --realtime.limits.messages-per-second=1000000000 --realtime.limits.message-burst=2000000000 --realtime.limits.events-per-second=1000000000 --realtime.limits.events-burst=2000000000 --realtime.limits.connections-per-user=1000000 --realtime.limits.handshakes-per-second=0 "$@" $SERVER_ARGS \
     && measure "$name" java "$JAVA_PORT"
 }
 

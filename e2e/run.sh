@@ -113,7 +113,7 @@ DB_URL="jdbc:h2:file:$DATA_DIR/rt;AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_L
 start_app() {
   local port=$1 log=$2
   java -jar "$APP_JAR" \
-    --server.port="$port" \
+    --server.port="$port" --management.server.port=0 \
     --spring.datasource.url="$DB_URL" \
     --realtime.jwt.secret=e2e-only-jwt-secret-0123456789abcdef \
     --realtime.presence.grace-period=500ms \

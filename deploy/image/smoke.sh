@@ -50,7 +50,8 @@ exec /usr/bin/env -i "${image_env[@]}" \
 INNER
 echo "smoke.sh: starting the image's entrypoint as user $user in $workdir: ${entrypoint[*]}"
 # Configured as README.md documents for the image: environment variables, not arguments.
-env+=("SERVER_PORT=$PORT" "REALTIME_JWT_SECRET=smoke-test-only-secret-0123456789abcdef")
+# Management (actuator) on a free port, not its default 9090, which another server here may hold.
+env+=("SERVER_PORT=$PORT" "MANAGEMENT_SERVER_PORT=0" "REALTIME_JWT_SECRET=smoke-test-only-secret-0123456789abcdef")
 /usr/bin/unshare --mount --fork bash "$WORK/run.sh" "$ROOTFS" "$workdir" "$user" "${#env[@]}" "${env[@]}" \
   "${entrypoint[@]}" >"$LOG" 2>&1 &
 pid=$!

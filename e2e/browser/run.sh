@@ -52,7 +52,7 @@ trap 'exit 143' TERM
 # A short presence grace period, so that "last seen" shows a second after a connection is lost.
 echo "browser/run.sh: starting the application on port $PORT (log: $LOG)"
 java -jar "$APP_JAR" \
-  --server.port="$PORT" \
+  --server.port="$PORT" --management.server.port=0 \
   --spring.datasource.url="jdbc:h2:file:$WORK/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
   --realtime.presence.grace-period=1s \
   >"$LOG" 2>&1 &

@@ -16,12 +16,24 @@ export const APP_TEST_TIMEOUT = 20_000;
 /** Bound for each ack and each awaited event; the application answers in milliseconds. */
 export const WAIT_TIMEOUT = 5_000;
 
+/** Resolves once `check()` is truthy, looking every 10 ms; rejects after WAIT_TIMEOUT. */
+export async function eventually(check, what) {
+  const timedOut = new Error(`${what}: not within ${WAIT_TIMEOUT} ms`);
+  const deadline = Date.now() + WAIT_TIMEOUT;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw timedOut;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /**
  * Every event a socket receives from the server, in arrival order, recorded from the socket's creation on, so
  * that nothing sent right after the connect is missed. `next(...events)` hands out the first recorded event
  * among those named and keeps the others: asserting which one is first proves that an earlier one never came.
  */
-class Inbox {
+export class Inbox {
   #items = [];
   #waiters = [];
 
