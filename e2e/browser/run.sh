@@ -71,7 +71,9 @@ done
 echo "browser/run.sh: the application is ready"
 
 cd "$ROOT/e2e/browser"
-npm ci --no-audit --no-fund
+# --prefer-offline: packages already in npm's cache are taken from it without asking the registry again, so a
+# run on a machine that has run the suite before does not depend on the network.
+npm ci --prefer-offline --no-audit --no-fund
 status=0
 E2E_WEB_URL="http://localhost:$PORT" E2E_SCREENSHOTS="$ROOT/target/browser-screenshots" CHROMIUM_PATH="$CHROMIUM" \
   npm test || status=$?
