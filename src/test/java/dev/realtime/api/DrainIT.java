@@ -82,7 +82,7 @@ class DrainIT {
             int exit = first.terminate(Duration.ofSeconds(40));
             int ackedWhenStopped = sender.acked.size();
             await().atMost(TIMEOUT).until(() -> sender.acked.size() >= ackedWhenStopped + AFTER_STOP);
-            sender.stop();
+            sender.finish();
 
             assertThat(exit).as("exit code after SIGTERM").isEqualTo(143);
             assertThat(first.logText()).contains("draining: ").contains("drained in ")
@@ -127,9 +127,10 @@ class DrainIT {
         private final String chat;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final CompletableFuture<Void> connected = new CompletableFuture<>();
+        private final CompletableFuture<Void> finished = new CompletableFuture<>();
         private int next;
         private int attempt;
-        private volatile boolean stopping;
+        private boolean finishing;
 
         Sender(int port, TestUser user, String chat) {
             this.chat = chat;
@@ -147,15 +148,17 @@ class DrainIT {
             timer.execute(this::send);
         }
 
-        void stop() {
-            stopping = true;
+        /**
+         * Sends nothing new, and returns once the message in flight is acked: that one may already be stored, so the
+         * history can only be compared with the acks once its ack is in (it is resent until then, as before).
+         */
+        void finish() {
+            timer.execute(() -> finishing = true);
+            OfficialClientJson.result(finished, TIMEOUT);
         }
 
         // On the timer's thread only: one message in flight, the attempt number tells a stale answer from a live one.
         private void send() {
-            if (stopping) {
-                return;
-            }
             int sending = ++attempt;
             String id = "drain-" + next;
             socket.emit("message:send", new Object[] {OfficialClientJson.object("chatId", chat, "text", id,
@@ -174,7 +177,12 @@ class DrainIT {
             if (ack.optBoolean("ok")) {
                 acked.add(ack.optJSONObject("message"));
                 next++;
-                send();
+                if (finishing) {
+                    attempt++; // the resend timer of the acked message then does nothing
+                    finished.complete(null);
+                } else {
+                    send();
+                }
             } else {
                 // SERVICE_UNAVAILABLE from the draining node: the same id again, on whichever node comes next.
                 attempt++;
@@ -184,7 +192,6 @@ class DrainIT {
 
         @Override
         public void close() {
-            stopping = true;
             timer.shutdownNow();
             socket.close();
         }
