@@ -237,18 +237,23 @@ public final class EngineSession {
             }
             websocket = outbound.websocket();
         }
-        server.remove(this);
-        if (parked != null) {
-            parked.complete(PollingBuffer.payloadOf(parkedAnswer));
-        }
-        if (websocket != null) {
-            websocket.close(status);
-        }
-        if (pendingProbe != null) {
-            pendingProbe.close(status);
-        }
-        if (notify) {
-            notifyClosed(reason);
+        try {
+            if (parked != null) {
+                parked.complete(PollingBuffer.payloadOf(parkedAnswer));
+            }
+            if (websocket != null) {
+                websocket.close(status);
+            }
+            if (pendingProbe != null) {
+                pendingProbe.close(status);
+            }
+            if (notify) {
+                notifyClosed(reason);
+            }
+        } finally {
+            // Counted until the handler has heard the close: a drain that sees no session left knows that every
+            // handler has started its disconnect work (presence's last-seen among it), none is still to come.
+            server.remove(this);
         }
         return true;
     }

@@ -210,6 +210,36 @@ class EngineServerTest {
     }
 
     @Test
+    void transportClosed_handlerHearsItWhileTheSessionStillCounts() {
+        List<Integer> countedAtClose = new CopyOnWriteArrayList<>();
+        EngineServer[] holder = new EngineServer[1];
+        try (EngineServer server = new EngineServer(EngineOptions.defaults(), session -> new SessionHandler() {
+            @Override
+            public void onMessage(String text) {
+            }
+
+            @Override
+            public void onBinary(byte[] data) {
+            }
+
+            @Override
+            public void onClose(String reason) {
+                countedAtClose.add(holder[0].sessionCount());
+            }
+        })) {
+            holder[0] = server;
+            WebSocketInbound inbound = server.accept(null, EngineFixture.WEBSOCKET, new FakeWebSocketConnection());
+
+            inbound.onClosed();
+
+            // The drain waits for no session to be left, then for the handlers' disconnect work: a session that
+            // stopped counting before its handler heard the close would slip between the two.
+            assertThat(countedAtClose).containsExactly(1);
+            assertThat(server.sessionCount()).isZero();
+        }
+    }
+
+    @Test
     void handshake_twice_issuesDistinctSids() {
         String first = engine.openPolling();
 
