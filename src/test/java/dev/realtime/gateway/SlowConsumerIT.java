@@ -30,6 +30,10 @@ import org.springframework.test.context.TestPropertySource;
         // Bob sends as fast as his acks come back, which is what this test needs, not what the budget is for.
         "realtime.limits.events-per-second=100000",
         "realtime.limits.events-burst=100000",
+        // Every typing start must pass too: typing events are what the server may drop, so a refused one would
+        // leave nothing droppable in the buffer when it passes the soft mark.
+        "realtime.gateway.signals-per-second=100000",
+        "realtime.gateway.signal-burst=100000",
         "realtime.gateway.catch-up-limit=100"})
 class SlowConsumerIT extends GatewayContext {
 
@@ -56,7 +60,8 @@ class SlowConsumerIT extends GatewayContext {
             // Alice reads nothing from here on. Bob types and sends until the server gives up on her.
             String text = "x".repeat(3000);
             while (count("realtime.outbound.slow.closed") == closedBefore && sent < MAX_MESSAGES) {
-                bobSocket.ack("message:typing", object("chatId", chat, "isTyping", true));
+                assertThat(bobSocket.ack("message:typing", object("chatId", chat, "isTyping", true)))
+                        .as("typing").containsEntry("ok", true);
                 send(bobSocket, chat, text + sent);
                 sent++;
             }
