@@ -83,7 +83,7 @@ class AttachmentFloodIT {
             client.sendBinary(FRAME);
             client.sendBinary(FRAME);
 
-            assertThat(client.closed().get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+            assertThat(client.closed().get(HANDLED_WITHIN.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1008);
             assertThat(client.closeReason()).isEqualTo("binary attachments over 1000000 bytes");
         }
     }
