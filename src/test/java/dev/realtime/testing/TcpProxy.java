@@ -67,6 +67,21 @@ public final class TcpProxy implements AutoCloseable {
         down();
     }
 
+    /**
+     * Keeps a new pair to be cut by the next {@link #down()}, unless a {@code down()} already ran while it was being
+     * connected (it would not have seen the pair, which would then outlive the outage): then closes it instead.
+     */
+    private synchronized boolean register(ServerSocket listening, Socket client, Socket target) {
+        if (listening.isClosed()) {
+            closeQuietly(client);
+            closeQuietly(target);
+            return false;
+        }
+        open.add(client);
+        open.add(target);
+        return true;
+    }
+
     private static ServerSocket bind(int port) {
         try {
             ServerSocket socket = new ServerSocket();
@@ -88,8 +103,9 @@ public final class TcpProxy implements AutoCloseable {
                         closeQuietly(client);
                         continue;
                     }
-                    open.add(client);
-                    open.add(target);
+                    if (!register(listening, client, target)) {
+                        continue;
+                    }
                     pipe(client, target);
                     pipe(target, client);
                 } catch (IOException e) {
